@@ -1,0 +1,60 @@
+namespace SipReg.Pcap;
+
+/// <summary>
+/// One packet record of a capture (a pcap record, or a pcapng Enhanced, Simple or obsolete Packet Block), as a view
+/// into the reader's buffer. It is valid only until the next <c>CaptureReader.ReadAsync</c>.
+/// </summary>
+public readonly ref struct CapturePacket
+{
+    /// <summary>Creates a packet view.</summary>
+    /// <param name="frameNumber">1-based frame number, counted over every packet record of the file.</param>
+    /// <param name="timestampNanoseconds">Nanoseconds since the Unix epoch; ignored when <paramref name="hasTimestamp"/> is false.</param>
+    /// <param name="hasTimestamp">False for records that carry no time (pcapng Simple Packet Block).</param>
+    /// <param name="interfaceIndex">0-based index into the reader's interface list (global across pcapng sections).</param>
+    /// <param name="linkType">The link-layer type of the packet's interface.</param>
+    /// <param name="originalLength">Length of the packet on the wire; greater than <c>data.Length</c> when cut by the snap length.</param>
+    /// <param name="fileOffset">Byte offset of the record (or block) header in the (decompressed) input.</param>
+    /// <param name="data">The captured bytes.</param>
+    public CapturePacket(long frameNumber, long timestampNanoseconds, bool hasTimestamp, int interfaceIndex, LinkType linkType,
+        int originalLength, long fileOffset, ReadOnlySpan<byte> data)
+    {
+        FrameNumber = frameNumber;
+        TimestampNanoseconds = timestampNanoseconds;
+        HasTimestamp = hasTimestamp;
+        InterfaceIndex = interfaceIndex;
+        LinkType = linkType;
+        OriginalLength = originalLength;
+        FileOffset = fileOffset;
+        Data = data;
+    }
+
+    /// <summary>1-based frame number, as Wireshark numbers it (every packet record of the file counts).</summary>
+    public long FrameNumber { get; }
+
+    /// <summary>Capture time in nanoseconds since the Unix epoch, exact to the file's resolution (0 when <see cref="HasTimestamp"/> is false).</summary>
+    public long TimestampNanoseconds { get; }
+
+    /// <summary>False for records that carry no timestamp (pcapng Simple Packet Block): no time is invented.</summary>
+    public bool HasTimestamp { get; }
+
+    /// <summary>0-based index of the packet's interface in the reader's interface list (global across pcapng sections).</summary>
+    public int InterfaceIndex { get; }
+
+    /// <summary>The link-layer header type of the packet's interface (may be a value <see cref="LinkType"/> does not name).</summary>
+    public LinkType LinkType { get; }
+
+    /// <summary>Number of bytes captured (<c>Data.Length</c>).</summary>
+    public int CapturedLength => Data.Length;
+
+    /// <summary>Length of the packet on the wire.</summary>
+    public int OriginalLength { get; }
+
+    /// <summary>True when the snap length cut the packet (<see cref="CapturedLength"/> &lt; <see cref="OriginalLength"/>).</summary>
+    public bool IsTruncated => Data.Length < OriginalLength;
+
+    /// <summary>Byte offset of the record (or block) header in the (decompressed) input.</summary>
+    public long FileOffset { get; }
+
+    /// <summary>The captured bytes, starting with the link-layer header.</summary>
+    public ReadOnlySpan<byte> Data { get; }
+}
