@@ -6,6 +6,9 @@ namespace SipReg.Pcap;
 /// </summary>
 public readonly ref struct CapturePacket
 {
+    private readonly ReadOnlySpan<byte> _options;
+    private readonly bool _optionsBigEndian;
+
     /// <summary>Creates a packet view.</summary>
     /// <param name="frameNumber">1-based frame number, counted over every packet record of the file.</param>
     /// <param name="timestampNanoseconds">Nanoseconds since the Unix epoch; ignored when <paramref name="hasTimestamp"/> is false.</param>
@@ -26,6 +29,15 @@ public readonly ref struct CapturePacket
         OriginalLength = originalLength;
         FileOffset = fileOffset;
         Data = data;
+    }
+
+    /// <summary>Creates a packet view that also carries the pcapng options of its block.</summary>
+    internal CapturePacket(long frameNumber, long timestampNanoseconds, bool hasTimestamp, int interfaceIndex, LinkType linkType,
+        int originalLength, long fileOffset, ReadOnlySpan<byte> data, ReadOnlySpan<byte> options, bool optionsBigEndian)
+        : this(frameNumber, timestampNanoseconds, hasTimestamp, interfaceIndex, linkType, originalLength, fileOffset, data)
+    {
+        _options = options;
+        _optionsBigEndian = optionsBigEndian;
     }
 
     /// <summary>1-based frame number, as Wireshark numbers it (every packet record of the file counts).</summary>
@@ -57,4 +69,16 @@ public readonly ref struct CapturePacket
 
     /// <summary>The captured bytes, starting with the link-layer header.</summary>
     public ReadOnlySpan<byte> Data { get; }
+
+    /// <summary>
+    /// The <c>opt_comment</c> values of the packet's pcapng block as UTF-8 spans (none for classic pcap records).
+    /// Valid as long as the packet is.
+    /// </summary>
+    public CaptureCommentEnumerator Comments => new(_options, _optionsBigEndian);
+
+    /// <summary>The raw pcapng options of the packet's block (empty for classic pcap and Simple Packet Blocks).</summary>
+    internal ReadOnlySpan<byte> Options => _options;
+
+    /// <summary>The byte order of <see cref="Options"/>.</summary>
+    internal bool OptionsBigEndian => _optionsBigEndian;
 }
