@@ -1,0 +1,130 @@
+namespace SipReg.Sip;
+
+/// <summary>
+/// A view of a WWW-Authenticate or Proxy-Authenticate challenge (RFC 3261 §20.27, §20.44; Digest per RFC 2617 §3.2.1
+/// and RFC 7616 §3.3): scheme, realm, nonce, opaque, algorithm, qop options, stale, domain.
+/// </summary>
+/// <remarks>Parameter names are case-insensitive; quoted and unquoted values are both accepted, as real servers send both.</remarks>
+public readonly ref struct SipChallenge
+{
+    /// <summary>Which header the challenge came from.</summary>
+    public SipHeaderName Header { get; init; }
+
+    /// <summary>The auth scheme, normally <c>Digest</c>.</summary>
+    public ReadOnlySpan<byte> Scheme { get; init; }
+
+    /// <summary>The auth-params after the scheme, as written.</summary>
+    public ReadOnlySpan<byte> Parameters { get; init; }
+
+    /// <summary>The <c>realm</c> without quotes (escapes kept), or empty.</summary>
+    public ReadOnlySpan<byte> Realm { get; init; }
+
+    /// <summary>The <c>nonce</c> without quotes, or empty.</summary>
+    public ReadOnlySpan<byte> Nonce { get; init; }
+
+    /// <summary>The <c>opaque</c> without quotes, or empty.</summary>
+    public ReadOnlySpan<byte> Opaque { get; init; }
+
+    /// <summary>The <c>domain</c> without quotes (a space-separated URI list), or empty.</summary>
+    public ReadOnlySpan<byte> Domain { get; init; }
+
+    /// <summary>The <c>algorithm</c> as written (without quotes), or empty.</summary>
+    public ReadOnlySpan<byte> Algorithm { get; init; }
+
+    /// <summary>The <c>algorithm</c> identified.</summary>
+    public SipDigestAlgorithm AlgorithmKind => SipDigestAlgorithms.Parse(Algorithm);
+
+    /// <summary>The <c>qop</c> options without quotes (e.g. <c>auth,auth-int</c>), or empty.</summary>
+    public ReadOnlySpan<byte> Qop { get; init; }
+
+    /// <summary>The <c>stale</c> value as written (without quotes), or empty.</summary>
+    public ReadOnlySpan<byte> Stale { get; init; }
+
+    /// <summary>Whether <c>stale=true</c> (case-insensitive, RFC 2617 §3.2.1).</summary>
+    public bool IsStale => SipSyntax.EqualsIgnoreCase(Stale, "true"u8);
+
+    /// <summary>Whether the scheme is Digest (case-insensitive).</summary>
+    public bool IsDigest => SipSyntax.EqualsIgnoreCase(Scheme, "Digest"u8);
+
+    /// <summary>The qop options, one token each, for <c>foreach</c>.</summary>
+    /// <returns>An enumerator.</returns>
+    public SipTokenEnumerator EnumerateQopOptions() => new(Qop);
+
+    /// <summary>Finds an auth-param by name.</summary>
+    /// <param name="name">The name (case-insensitive).</param>
+    /// <param name="value">Its value without quotes.</param>
+    /// <returns>True if present.</returns>
+    public bool TryGetParameter(ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+    {
+        if (SipParameterEnumerator.TryFind(Parameters, (byte)',', name, out var p))
+        {
+            value = p.Value;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>Reads a challenge.</summary>
+    /// <param name="value">The header value.</param>
+    /// <param name="header">The header it came from (WWW-Authenticate or Proxy-Authenticate).</param>
+    /// <param name="challenge">The view.</param>
+    /// <returns>False if there is no scheme.</returns>
+    public static bool TryParse(ReadOnlySpan<byte> value, SipHeaderName header, out SipChallenge challenge)
+    {
+        challenge = default;
+        if (!SipAuthScheme.TrySplit(value, out var scheme, out var parameters))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> realm = default, nonce = default, opaque = default, domain = default, algorithm = default, qop = default, stale = default;
+        foreach (var p in new SipParameterEnumerator(parameters, (byte)','))
+        {
+            if (p.NameIs("realm"u8))
+            {
+                realm = p.Value;
+            }
+            else if (p.NameIs("nonce"u8))
+            {
+                nonce = p.Value;
+            }
+            else if (p.NameIs("opaque"u8))
+            {
+                opaque = p.Value;
+            }
+            else if (p.NameIs("domain"u8))
+            {
+                domain = p.Value;
+            }
+            else if (p.NameIs("algorithm"u8))
+            {
+                algorithm = p.Value;
+            }
+            else if (p.NameIs("qop"u8))
+            {
+                qop = p.Value;
+            }
+            else if (p.NameIs("stale"u8))
+            {
+                stale = p.Value;
+            }
+        }
+
+        challenge = new SipChallenge
+        {
+            Header = header,
+            Scheme = scheme,
+            Parameters = parameters,
+            Realm = realm,
+            Nonce = nonce,
+            Opaque = opaque,
+            Domain = domain,
+            Algorithm = algorithm,
+            Qop = qop,
+            Stale = stale,
+        };
+        return true;
+    }
+}

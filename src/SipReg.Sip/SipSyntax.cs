@@ -1,0 +1,266 @@
+using System.Buffers;
+using System.Text;
+
+namespace SipReg.Sip;
+
+/// <summary>The small lexical rules of RFC 3261 §25.1 shared by every reader.</summary>
+internal static class SipSyntax
+{
+    /// <summary>RFC 3261 §25.1 <c>token</c> characters.</summary>
+    public static readonly SearchValues<byte> TokenChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~"u8);
+
+    /// <summary>Bytes that matter to <see cref="IndexOfUnquoted"/> besides the searched one.</summary>
+    private static readonly SearchValues<byte> s_quoteOrAngle = SearchValues.Create("\"<>\\"u8);
+
+    public static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    public static bool IsToken(ReadOnlySpan<byte> s) => !s.IsEmpty && !s.ContainsAnyExcept(TokenChars);
+
+    /// <summary>Removes linear white space (SP, HTAB and, after unfolding or in raw values, CR/LF) at both ends.</summary>
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
+    {
+        var start = 0;
+        while (start < s.Length && IsWhitespace(s[start]))
+        {
+            start++;
+        }
+
+        var end = s.Length;
+        while (end > start && IsWhitespace(s[end - 1]))
+        {
+            end--;
+        }
+
+        return s[start..end];
+    }
+
+    public static ReadOnlySpan<byte> TrimStart(ReadOnlySpan<byte> s)
+    {
+        var start = 0;
+        while (start < s.Length && IsWhitespace(s[start]))
+        {
+            start++;
+        }
+
+        return s[start..];
+    }
+
+    public static bool EqualsIgnoreCase(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Ascii.EqualsIgnoreCase(a, b);
+
+    /// <summary>
+    /// RFC 3261 §25.1 <c>delta-seconds = 1*DIGIT</c>. Values beyond 2^32-1 are clamped to it, as RFC 3261 §20.19
+    /// bounds Expires; returns false for an empty value or one with a non-digit.
+    /// </summary>
+    public static bool TryParseDeltaSeconds(ReadOnlySpan<byte> s, out uint value)
+    {
+        s = Trim(s);
+        value = 0;
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
+        ulong v = 0;
+        foreach (var b in s)
+        {
+            var d = (uint)(b - '0');
+            if (d > 9)
+            {
+                value = 0;
+                return false;
+            }
+
+            v = v * 10 + d;
+            if (v > uint.MaxValue)
+            {
+                v = uint.MaxValue + 1UL; // stays clamped while the remaining digits are still validated
+            }
+        }
+
+        value = v > uint.MaxValue ? uint.MaxValue : (uint)v;
+        return true;
+    }
+
+    /// <summary>A decimal number of at most <paramref name="maxDigits"/> digits into a long; false otherwise.</summary>
+    public static bool TryParseDecimal(ReadOnlySpan<byte> s, int maxDigits, out long value)
+    {
+        value = 0;
+        if (s.IsEmpty || s.Length > maxDigits)
+        {
+            return false;
+        }
+
+        long v = 0;
+        foreach (var b in s)
+        {
+            var d = (uint)(b - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            v = v * 10 + d;
+        }
+
+        value = v;
+        return true;
+    }
+
+    /// <summary>
+    /// Index of <paramref name="target"/> outside quoted strings (with their backslash escapes) and outside
+    /// angle brackets, or -1. RFC 3261 §7.3.1: commas inside a quoted display name or a URI do not separate values.
+    /// </summary>
+    public static int IndexOfUnquoted(ReadOnlySpan<byte> s, byte target, bool respectAngles = true)
+    {
+        var inQuotes = false;
+        var angle = 0;
+        var i = 0;
+        while (i < s.Length)
+        {
+            if (!inQuotes && angle == 0)
+            {
+                // Fast path: jump straight to the next byte that is either the target or changes the state.
+                var rel = s[i..].IndexOfAny(target, (byte)'"', respectAngles ? (byte)'<' : (byte)'"');
+                if (rel < 0)
+                {
+                    return -1;
+                }
+
+                i += rel;
+            }
+
+            var b = s[i];
+            if (inQuotes)
+            {
+                if (b == '\\')
+                {
+                    i += 2;
+                    continue;
+                }
+
+                if (b == '"')
+                {
+                    inQuotes = false;
+                }
+            }
+            else if (b == target && angle == 0)
+            {
+                return i;
+            }
+            else if (b == '"')
+            {
+                inQuotes = true;
+            }
+            else if (respectAngles && b == '<')
+            {
+                angle++;
+            }
+            else if (respectAngles && b == '>' && angle > 0)
+            {
+                angle--;
+            }
+
+            i++;
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Splits the next element off a <paramref name="separator"/>-separated list, skipping empty elements; an empty
+    /// result means the list is exhausted.
+    /// </summary>
+    public static ReadOnlySpan<byte> ReadListElement(scoped ref ReadOnlySpan<byte> rest, byte separator, bool respectAngles)
+    {
+        while (!rest.IsEmpty)
+        {
+            var i = IndexOfUnquoted(rest, separator, respectAngles);
+            ReadOnlySpan<byte> piece;
+            if (i < 0)
+            {
+                piece = rest;
+                rest = default;
+            }
+            else
+            {
+                piece = rest[..i];
+                rest = rest[(i + 1)..];
+            }
+
+            piece = Trim(piece);
+            if (!piece.IsEmpty)
+            {
+                return piece;
+            }
+        }
+
+        return default;
+    }
+
+    /// <summary>If <paramref name="s"/> is a quoted-string, its content without the quotes (escapes kept); otherwise s.</summary>
+    public static ReadOnlySpan<byte> Unquote(ReadOnlySpan<byte> s)
+    {
+        s = Trim(s);
+        return s.Length >= 2 && s[0] == '"' && s[^1] == '"' ? s[1..^1] : s;
+    }
+
+    /// <summary>
+    /// Length of the quoted-string that starts at s[0] == '"', including both quotes, or -1 if it is not closed.
+    /// RFC 3261 §25.1: <c>quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)</c>.
+    /// </summary>
+    public static int QuotedStringLength(ReadOnlySpan<byte> s)
+    {
+        var i = 1;
+        while (i < s.Length)
+        {
+            var rel = s[i..].IndexOfAny(s_quoteOrAngle);
+            if (rel < 0)
+            {
+                return -1;
+            }
+
+            i += rel;
+            switch (s[i])
+            {
+                case (byte)'\\':
+                    i += 2;
+                    break;
+                case (byte)'"':
+                    return i + 1;
+                default:
+                    i++;
+                    break;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Copies a quoted-string's content into <paramref name="destination"/> with quoted-pairs resolved.</summary>
+    /// <returns>Bytes written, or -1 if the destination is too small.</returns>
+    public static int Unescape(ReadOnlySpan<byte> quotedContent, Span<byte> destination)
+    {
+        var n = 0;
+        for (var i = 0; i < quotedContent.Length; i++)
+        {
+            var b = quotedContent[i];
+            if (b == '\\' && i + 1 < quotedContent.Length)
+            {
+                b = quotedContent[++i];
+            }
+
+            if (n >= destination.Length)
+            {
+                return -1;
+            }
+
+            destination[n++] = b;
+        }
+
+        return n;
+    }
+
+    /// <summary>Text of a span for callers that ask for a string (UTF-8; SIP text is UTF-8 by RFC 3261 §7.3.1).</summary>
+    public static string ToText(ReadOnlySpan<byte> s) => Encoding.UTF8.GetString(s);
+}
