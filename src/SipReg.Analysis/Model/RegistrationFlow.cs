@@ -1,0 +1,242 @@
+using SipReg.Analysis.Facts;
+
+namespace SipReg.Analysis.Model;
+
+/// <summary>
+/// The registration of one UA for one address-of-record, across its refreshes: every REGISTER transaction,
+/// challenges, lifetimes, Path/Service-Route, outbound and GRUU details, keep-alives and a timeline of events.
+/// </summary>
+/// <remarks>
+/// A flow is keyed by the normalised AOR (To URI), the UA (its <c>+sip.instance</c> when present, else the Call-ID)
+/// and the sending host, so a proxy's forwarded leg of the same registration is a flow of its own.
+/// Transactions and events are capped (<see cref="AnalysisOptions"/>); counters keep counting past the caps.
+/// </remarks>
+public sealed class RegistrationFlow
+{
+    private readonly List<SipTransaction> _transactions = [];
+    private readonly List<RegistrationEvent> _events = [];
+    private readonly List<RefreshInterval> _refreshIntervals = [];
+    private readonly List<long> _runFrames = [];
+    private readonly List<long> _challengedRefreshFrames = [];
+
+    internal RegistrationFlow(string key, string aor, string callId)
+    {
+        Key = key;
+        AddressOfRecord = aor;
+        CallId = callId;
+    }
+
+    /// <summary>The flow key: AOR, UA and sending host.</summary>
+    public string Key { get; }
+
+    /// <summary>The normalised address-of-record (scheme, user, lower-cased host).</summary>
+    public string AddressOfRecord { get; }
+
+    /// <summary>The Call-ID of the first REGISTER.</summary>
+    public string CallId { get; }
+
+    /// <summary>The <c>+sip.instance</c> of the UA (RFC 5626 §4.1), or null.</summary>
+    public string? InstanceId { get; internal set; }
+
+    /// <summary>The User-Agent header, or null.</summary>
+    public string? UserAgent { get; internal set; }
+
+    /// <summary>The Server header of the registrar's answers, or null.</summary>
+    public string? Server { get; internal set; }
+
+    /// <summary>The UA's endpoint (source of the latest REGISTER).</summary>
+    public string Source { get; internal set; } = "";
+
+    /// <summary>The registrar's endpoint (destination of the latest REGISTER).</summary>
+    public string Registrar { get; internal set; } = "";
+
+    /// <summary>The transport of the latest REGISTER.</summary>
+    public string Transport { get; internal set; } = "udp";
+
+    /// <summary>The flow's status (set when the analysis completes).</summary>
+    public RegistrationStatus Status { get; internal set; } = RegistrationStatus.Incomplete;
+
+    /// <summary>How many 401/407 challenges the flow received.</summary>
+    public int Challenges { get; internal set; }
+
+    /// <summary>How many REGISTER transactions the flow had (including those dropped by the cap).</summary>
+    public int TransactionCount { get; internal set; }
+
+    /// <summary>How many 2xx answers the flow received.</summary>
+    public int Successes { get; internal set; }
+
+    /// <summary>The lifetime asked for by the latest REGISTER that asked for one (first Contact), or null.</summary>
+    public long? RequestedExpires { get; internal set; }
+
+    /// <summary>The lifetime granted by the latest 200 OK (first requested Contact), or null.</summary>
+    public long? GrantedExpires { get; internal set; }
+
+    /// <summary>The Contacts of the latest registering REGISTER with their requested and granted lifetimes.</summary>
+    public IReadOnlyList<FlowContact> Contacts { get; internal set; } = [];
+
+    /// <summary>The Path of the latest 200 OK (RFC 3327), or of the latest REGISTER when the answer had none.</summary>
+    public IReadOnlyList<string> Path { get; internal set; } = [];
+
+    /// <summary>The Service-Route of the latest 200 OK (RFC 3608).</summary>
+    public IReadOnlyList<string> ServiceRoute { get; internal set; } = [];
+
+    /// <summary>Whether the UA asked for outbound (RFC 5626 §4.2: reg-id, +sip.instance and <c>Supported: outbound</c>).</summary>
+    public bool OutboundRequested { get; internal set; }
+
+    /// <summary>Whether a 200 OK confirmed outbound with <c>Require: outbound</c> (RFC 5626 §6).</summary>
+    public bool OutboundConfirmed { get; internal set; }
+
+    /// <summary>Whether NAT is evident: Via received/rport differing from sent-by, or a private Contact sent from a public address.</summary>
+    public bool NatEvident { get; internal set; }
+
+    /// <summary>Keep-alives (CRLFCRLF, CRLF, STUN) seen on the flow's path.</summary>
+    public int KeepAlives { get; internal set; }
+
+    /// <summary>Time of the first message, ns since the Unix epoch.</summary>
+    public long FirstTimeNs { get; internal set; }
+
+    /// <summary>Time of the latest message, ns since the Unix epoch.</summary>
+    public long LastTimeNs { get; internal set; }
+
+    /// <summary>Until when the latest successful registration holds (grant time plus lifetime), or null when not registered.</summary>
+    public long? BoundUntilNs { get; internal set; }
+
+    /// <summary>Whether a challenge was followed by a successful registration.</summary>
+    public bool ChallengedThenRegistered { get; internal set; }
+
+    /// <summary>Registration cycles that refreshed an existing registration (not the first, not de-registrations).</summary>
+    public int RefreshCycles { get; internal set; }
+
+    /// <summary>Refresh cycles whose first REGISTER was challenged.</summary>
+    public int ChallengedRefreshCycles { get; internal set; }
+
+    /// <summary>How many 200 OKs carried a <c>nextnonce</c> (RFC 3261 §20.6).</summary>
+    public int NextNonces { get; internal set; }
+
+    /// <summary>The current run of challenges to credentialed REGISTERs with no 2xx in between.</summary>
+    public int CredentialedChallengeRun { get; internal set; }
+
+    /// <summary>Frames of the current credentialed-challenge run (capped).</summary>
+    public IReadOnlyList<long> CredentialedChallengeRunFrames => _runFrames;
+
+    /// <summary>Frames of challenged refresh cycles (capped).</summary>
+    public IReadOnlyList<long> ChallengedRefreshFrames => _challengedRefreshFrames;
+
+    /// <summary>The REGISTER transactions kept (the most recent ones when capped).</summary>
+    public IReadOnlyList<SipTransaction> Transactions => _transactions;
+
+    /// <summary>Transactions dropped by the cap.</summary>
+    public int DroppedTransactions { get; private set; }
+
+    /// <summary>The flow's timeline of noteworthy events (the first ones when capped).</summary>
+    public IReadOnlyList<RegistrationEvent> Events => _events;
+
+    /// <summary>Events dropped by the cap.</summary>
+    public int DroppedEvents { get; private set; }
+
+    /// <summary>Intervals between successful cycles and the following refresh (the first ones when capped).</summary>
+    public IReadOnlyList<RefreshInterval> RefreshIntervals => _refreshIntervals;
+
+    /// <summary>How many refresh intervals were measured (including those dropped by the cap).</summary>
+    public int RefreshIntervalCount { get; internal set; }
+
+    /// <summary>Sum of all measured refresh intervals in seconds.</summary>
+    public double RefreshIntervalTotalSeconds { get; internal set; }
+
+    /// <summary>Sum of the REGISTER and final-response bytes of refresh cycles (for bandwidth estimates).</summary>
+    public long RefreshBytes { get; internal set; }
+
+    /// <summary>Keep-alives since the latest successful registration.</summary>
+    public int KeepAlivesSinceSuccess { get; internal set; }
+
+    /// <summary>Time of the latest successful registration, or null.</summary>
+    public long? LastSuccessTimeNs { get; internal set; }
+
+    /// <summary>The events of one kind.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>Those events, in order.</returns>
+    public IEnumerable<RegistrationEvent> EventsOf(RegistrationEventKind kind)
+    {
+        foreach (var e in _events)
+        {
+            if (e.Kind == kind)
+            {
+                yield return e;
+            }
+        }
+    }
+
+
+    internal SipTransaction? LastTransaction { get; set; }
+
+    internal long CycleStartNs { get; set; }
+
+    internal long CycleStartFrame { get; set; }
+
+    internal bool CycleIsRefresh { get; set; }
+
+    internal bool CycleChallenged { get; set; }
+
+    internal int KeepAlivesInCycle { get; set; }
+
+    internal long? PendingMinExpires { get; set; }
+
+    internal long PendingMinExpiresFrame { get; set; }
+
+    internal SipChallengeFact? LastChallenge { get; set; }
+
+    internal long LastChallengeFrame { get; set; }
+
+    internal string? LastNextNonce { get; set; }
+
+    internal long LastNextNonceFrame { get; set; }
+
+    internal string? LastUsedNonce { get; set; }
+
+    internal long? LastNonceCount { get; set; }
+
+    internal long LastSuccessFrame { get; set; }
+
+    internal long ServiceRouteFrame { get; set; }
+
+    internal bool HasRegistered { get; set; }
+
+    internal bool LastSuccessWasDeregistration { get; set; }
+
+    internal List<long> RunFrameList => _runFrames;
+
+    internal List<long> ChallengedRefreshFrameList => _challengedRefreshFrames;
+
+    internal void AddTransaction(SipTransaction transaction, int cap)
+    {
+        TransactionCount++;
+        _transactions.Add(transaction);
+        if (_transactions.Count > cap)
+        {
+            _transactions.RemoveAt(0);
+            DroppedTransactions++;
+        }
+    }
+
+    internal void AddEvent(RegistrationEvent e, int cap)
+    {
+        if (_events.Count < cap)
+        {
+            _events.Add(e);
+        }
+        else
+        {
+            DroppedEvents++;
+        }
+    }
+
+    internal void AddRefreshInterval(RefreshInterval interval, int cap)
+    {
+        RefreshIntervalCount++;
+        RefreshIntervalTotalSeconds += interval.Seconds;
+        if (_refreshIntervals.Count < cap)
+        {
+            _refreshIntervals.Add(interval);
+        }
+    }
+}

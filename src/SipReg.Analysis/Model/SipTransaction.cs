@@ -1,0 +1,123 @@
+using SipReg.Analysis.Facts;
+
+namespace SipReg.Analysis.Model;
+
+/// <summary>
+/// One client transaction (RFC 3261 §17.1), identified per §17.2.3 by the top Via branch, sent-by and CSeq method
+/// (or, for a branch without the <c>z9hG4bK</c> cookie, the RFC 2543 tuple of Call-ID, CSeq, From tag and top Via).
+/// </summary>
+public sealed class SipTransaction
+{
+    private readonly List<long> _requestFrames = [];
+    private readonly List<SipResponseRecord> _responses = [];
+    private readonly List<long> _icmpFrames = [];
+
+    internal SipTransaction(string key, string flowKey)
+    {
+        Key = key;
+        FlowKey = flowKey;
+    }
+
+    /// <summary>The transaction key (branch-based or RFC 2543 fallback).</summary>
+    public string Key { get; }
+
+    /// <summary>The key of the registration flow the transaction belongs to.</summary>
+    public string FlowKey { get; }
+
+    /// <summary>The request method (REGISTER for every transaction the model keeps).</summary>
+    public string Method { get; internal set; } = "REGISTER";
+
+    /// <summary>The CSeq number.</summary>
+    public long? CSeq { get; internal set; }
+
+    /// <summary>The top Via branch.</summary>
+    public string? Branch { get; internal set; }
+
+    /// <summary>Source endpoint of the request.</summary>
+    public string Source { get; internal set; } = "";
+
+    /// <summary>Destination endpoint of the request.</summary>
+    public string Destination { get; internal set; } = "";
+
+    /// <summary>Time of the first transmission, ns since the Unix epoch.</summary>
+    public long StartTimeNs { get; internal set; }
+
+    /// <summary>Frame numbers of the request's transmissions (first one, then retransmissions; capped).</summary>
+    public IReadOnlyList<long> RequestFrames => _requestFrames;
+
+    /// <summary>How many times the request was seen again after the first transmission (RFC 3261 §17.1.2.2 Timer E).</summary>
+    public int Retransmissions { get; internal set; }
+
+    /// <summary>Provisional and final responses seen, in order (capped).</summary>
+    public IReadOnlyList<SipResponseRecord> Responses => _responses;
+
+    /// <summary>How many final responses were seen again after the first.</summary>
+    public int ResponseRetransmissions { get; internal set; }
+
+    /// <summary>The final status code, or null.</summary>
+    public int? FinalStatus { get; internal set; }
+
+    /// <summary>The final response's reason phrase, or null.</summary>
+    public string? FinalReason { get; internal set; }
+
+    /// <summary>Frame number of the final response, or null.</summary>
+    public long? FinalFrame { get; internal set; }
+
+    /// <summary>Seconds from the first transmission to the final response, or null.</summary>
+    public double? ResponseTimeSeconds { get; internal set; }
+
+    /// <summary>How the transaction ended.</summary>
+    public TransactionOutcome Outcome { get; internal set; }
+
+    /// <summary>Whether the request carried Authorization or Proxy-Authorization credentials.</summary>
+    public bool HasCredentials { get; internal set; }
+
+    /// <summary>Whether the request removes bindings (<c>Contact: *</c>, or every Contact with a zero lifetime; RFC 3261 §10.2.2).</summary>
+    public bool IsDeregistration { get; internal set; }
+
+    /// <summary>Whether the request has no Contact at all: a query for the current bindings (RFC 3261 §10.2.3).</summary>
+    public bool IsQuery { get; internal set; }
+
+    /// <summary>The requested lifetime of the first Contact in seconds (RFC 3261 §10.2.1.1), or null for a query.</summary>
+    public long? RequestedExpires { get; internal set; }
+
+    /// <summary>The lifetime the registrar granted the first requested Contact (RFC 3261 §10.3 step 8), or null.</summary>
+    public long? GrantedExpires { get; internal set; }
+
+    /// <summary>The Min-Expires of a 423 answer, or null.</summary>
+    public long? MinExpires { get; internal set; }
+
+    /// <summary>The Retry-After of the final response, or null.</summary>
+    public long? RetryAfter { get; internal set; }
+
+    /// <summary>Frame numbers of ICMP unreachable messages that quoted this request (capped).</summary>
+    public IReadOnlyList<long> IcmpFrames => _icmpFrames;
+
+    /// <summary>Bytes of the request (first transmission), 0 when unknown.</summary>
+    public int RequestLength { get; internal set; }
+
+    /// <summary>Bytes of the final response, 0 when unknown.</summary>
+    public int ResponseLength { get; internal set; }
+
+    internal SipMessageFact? Request { get; set; }
+
+    internal SipMessageFact? FinalResponse { get; set; }
+
+    internal long RetireAtNs { get; set; }
+
+    internal string? BranchIndexKey { get; set; }
+
+    internal static void AddCapped<T>(List<T> list, T item, int cap)
+    {
+        if (list.Count < cap)
+        {
+            list.Add(item);
+        }
+    }
+
+    internal void AddRequestFrame(long frame, int cap) => AddCapped(_requestFrames, frame, cap);
+
+    internal void AddResponse(SipResponseRecord record, int cap) => AddCapped(_responses, record, cap);
+
+    internal void AddIcmpFrame(long frame, int cap) => AddCapped(_icmpFrames, frame, cap);
+}

@@ -1,0 +1,1089 @@
+using SipReg.Analysis.Facts;
+using SipReg.Analysis.Model;
+using SipReg.Analysis.Rules;
+
+namespace SipReg.Analysis;
+
+/// <summary>
+/// Streaming registration analysis: feed every fact in capture order with <see cref="Add"/>, call
+/// <see cref="Complete"/> at the end of the capture, then read <see cref="Model"/>, <see cref="Findings"/> or
+/// <see cref="CreateReport"/>.
+/// </summary>
+/// <remarks>
+/// Single pass; per-fact work is a few dictionary look-ups. Memory is bounded by the live registrations: finished
+/// transactions are retired after <see cref="AnalysisOptions.TransactionLingerSeconds"/>, and every list that input
+/// can grow has a cap in <see cref="AnalysisOptions"/>. The analyzer never throws for odd facts; it throws only for
+/// misuse (a null fact, <see cref="Add"/> after <see cref="Complete"/>).
+/// </remarks>
+public sealed class RegistrationAnalyzer
+{
+    private const long NsPerSecond = 1_000_000_000L;
+    private const long DefaultExpires = 3600; // RFC 3261 §10.2.1.1: 3600 s when neither Contact nor Expires says.
+
+    private readonly AnalysisOptions _options;
+    private readonly RegistrationModel _model;
+    private readonly Dictionary<string, SipTransaction> _active = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SipTransaction> _byBranch = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<SipTransaction, long> _retire = new();
+    private readonly Dictionary<string, RegistrationFlow> _flows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RegistrationFlow> _flowByCallId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RegistrationFlow> _flowByPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RegistrationFlow> _flowBySource = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DnsClue> _pendingDns = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _burstUas = new(StringComparer.Ordinal);
+    private readonly List<long> _burstFrames = [];
+    private readonly long _lingerNs;
+    private readonly long _timeoutNs;
+    private readonly long _burstWindowNs;
+    private long _burstStartNs = long.MinValue;
+    private long _nowNs;
+    private bool _hasTime;
+    private List<Finding>? _findings;
+
+    /// <summary>Creates an analyzer.</summary>
+    /// <param name="options">The options, or null for the defaults.</param>
+    public RegistrationAnalyzer(AnalysisOptions? options = null)
+    {
+        _options = options ?? new AnalysisOptions();
+        _model = new RegistrationModel(_options.MaxBindingHistory);
+        _lingerNs = (long)(_options.TransactionLingerSeconds * NsPerSecond);
+
+        // RFC 3261 §17.1.2.2: Timer F = 64*T1 = 32 s for a non-INVITE client transaction.
+        _timeoutNs = (long)(_options.GetThreshold("no-response.timeoutSeconds", 32) * NsPerSecond);
+        _burstWindowNs = (long)(_options.GetThreshold("refresh-storm.windowSeconds", 1) * NsPerSecond);
+    }
+
+    /// <summary>The model built so far (complete after <see cref="Complete"/>).</summary>
+    public RegistrationModel Model => _model;
+
+    /// <summary>Whether <see cref="Complete"/> was called.</summary>
+    public bool IsCompleted => _findings is not null;
+
+    /// <summary>The findings, available after <see cref="Complete"/>.</summary>
+    /// <exception cref="InvalidOperationException">Before <see cref="Complete"/>.</exception>
+    public IReadOnlyList<Finding> Findings => _findings ?? throw new InvalidOperationException("Call Complete() first.");
+
+    /// <summary>Analyses every fact of a sequence and completes.</summary>
+    /// <param name="facts">The facts in capture order.</param>
+    /// <param name="options">The options, or null for the defaults.</param>
+    /// <returns>The report.</returns>
+    public static AnalysisReport Analyze(IEnumerable<CaptureFact> facts, AnalysisOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var analyzer = new RegistrationAnalyzer(options);
+        foreach (var f in facts)
+        {
+            analyzer.Add(f);
+        }
+
+        analyzer.Complete();
+        return analyzer.CreateReport();
+    }
+
+    /// <summary>Adds the next fact of the capture.</summary>
+    /// <param name="fact">The fact.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="fact"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">After <see cref="Complete"/>.</exception>
+    public void Add(CaptureFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        if (_findings is not null)
+        {
+            throw new InvalidOperationException("The analysis is complete.");
+        }
+
+        if (fact.HasTime)
+        {
+            if (!_hasTime)
+            {
+                _model.FirstTimeNs = fact.TimeNs;
+                _hasTime = true;
+            }
+
+            _nowNs = Math.Max(_nowNs, fact.TimeNs);
+            _model.LastTimeNs = _nowNs;
+            RetireTransactions();
+        }
+
+        switch (fact)
+        {
+            case SipMessageFact m:
+                _model.SipMessages++;
+                if (m.IsRequest)
+                {
+                    if (string.Equals(m.Method, "REGISTER", StringComparison.OrdinalIgnoreCase))
+                    {
+                        OnRegisterRequest(m);
+                    }
+                    else
+                    {
+                        OnOtherRequest(m);
+                    }
+                }
+                else if (string.Equals(m.CSeqMethod, "REGISTER", StringComparison.OrdinalIgnoreCase) && m.StatusCode is not null)
+                {
+                    OnRegisterResponse(m);
+                }
+
+                break;
+            case KeepAliveFact k:
+                OnKeepAlive(k);
+                break;
+            case DnsFact d:
+                OnDns(d);
+                break;
+            case IcmpUnreachableFact i:
+                OnIcmp(i);
+                break;
+            case TlsSignallingFact t:
+                _model.TlsRecords++;
+                SipTransaction.AddCapped(_model.TlsFrameList, t.FrameNumber, _options.MaxEvidenceFrames);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>Ends the capture: unanswered transactions and queries are classified, statuses set and the rules run.</summary>
+    /// <remarks>Calling it again does nothing.</remarks>
+    public void Complete()
+    {
+        if (_findings is not null)
+        {
+            return;
+        }
+
+        CloseBurst();
+        foreach (var t in _active.Values)
+        {
+            if (t.FinalStatus is null)
+            {
+                Classify(t, atEnd: true);
+            }
+        }
+
+        _active.Clear();
+        _byBranch.Clear();
+        _retire.Clear();
+        FinishDns();
+        _model.Bindings.Complete(_nowNs);
+        foreach (var flow in _model.FlowList)
+        {
+            flow.Status = FlowStatus(flow);
+        }
+
+        _model.Status = CaptureStatus();
+        _findings = [];
+        var context = new RuleContext(_model, _options, _findings);
+        foreach (var rule in _options.Rules)
+        {
+            if (_options.Disabled.Contains(rule.Id))
+            {
+                continue;
+            }
+
+            context.Begin(rule);
+            rule.Evaluate(context);
+        }
+    }
+
+    /// <summary>The report of the completed analysis, ready to serialise.</summary>
+    /// <returns>The report.</returns>
+    /// <exception cref="InvalidOperationException">Before <see cref="Complete"/>.</exception>
+    public AnalysisReport CreateReport() => new(_model, Findings);
+
+    private static string TransactionKey(SipMessageFact m)
+    {
+        var branch = m.ViaBranch ?? "";
+
+        // RFC 3261 §17.2.3: a branch with the magic cookie identifies the transaction together with sent-by and the
+        // CSeq method; without the cookie fall back to the RFC 2543 match (Call-ID, CSeq, From tag, top Via).
+        if (branch.StartsWith("z9hG4bK", StringComparison.Ordinal))
+        {
+            return string.Concat(branch, "|", m.ViaSentBy ?? "", "|", m.CSeqMethod.ToUpperInvariant());
+        }
+
+        return string.Concat(m.CallId, "|", m.CSeq?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", "|", m.CSeqMethod.ToUpperInvariant(), "|", m.FromTag ?? "", "|", m.ViaSentBy ?? "", "|", branch);
+    }
+
+    private static bool HasOption(IReadOnlyList<string> tags, string tag)
+    {
+        foreach (var t in tags)
+        {
+            if (t.Trim().Equals(tag, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static long RequestedLifetime(SipContactFact c, SipMessageFact m) => c.Expires ?? m.Expires ?? DefaultExpires;
+
+    private RegistrationFlow? FindOrCreateFlow(string aor, string callId, string? instance, string sourceHost, SipMessageFact m)
+    {
+        var callKey = string.Concat(aor, "|", callId, "|", sourceHost);
+        if (instance is null && _flowByCallId.TryGetValue(callKey, out var byCall))
+        {
+            return byCall;
+        }
+
+        var key = string.Concat(aor, "|", instance ?? callId, "|", sourceHost);
+        if (!_flows.TryGetValue(key, out var flow))
+        {
+            if (_flows.Count >= _options.MaxFlows)
+            {
+                _model.DroppedFlows++;
+                return null;
+            }
+
+            flow = new RegistrationFlow(key, aor, callId) { InstanceId = instance, FirstTimeNs = m.TimeNs };
+            _flows[key] = flow;
+            _model.FlowList.Add(flow);
+        }
+
+        _flowByCallId[callKey] = flow;
+        return flow;
+    }
+
+    private void OnRegisterRequest(SipMessageFact m)
+    {
+        var key = TransactionKey(m);
+        if (_active.TryGetValue(key, out var existing))
+        {
+            // RFC 3261 §17.1.2.2: the same request again is a retransmission, not a new transaction.
+            existing.Retransmissions++;
+            existing.AddRequestFrame(m.FrameNumber, _options.MaxFramesPerTransaction);
+            return;
+        }
+
+        _model.RegisterRequests++;
+        string? instance = null;
+        foreach (var c in m.Contacts)
+        {
+            if (c.InstanceId is not null)
+            {
+                instance = c.InstanceId;
+                break;
+            }
+        }
+
+        var aor = SipUriText.NormalizeAddressOfRecord(m.ToUri);
+        var flow = FindOrCreateFlow(aor, m.CallId, instance, SipUriText.EndpointHost(m.Source), m);
+        if (flow is null)
+        {
+            return;
+        }
+
+        var t = new SipTransaction(key, flow.Key)
+        {
+            CSeq = m.CSeq,
+            Branch = m.ViaBranch,
+            Source = m.Source,
+            Destination = m.Destination,
+            StartTimeNs = m.TimeNs,
+            HasCredentials = m.Authorization is not null,
+            RequestLength = m.Length,
+            Request = m,
+        };
+        t.AddRequestFrame(m.FrameNumber, _options.MaxFramesPerTransaction);
+        var allZero = m.Contacts.Count > 0;
+        foreach (var c in m.Contacts)
+        {
+            if (RequestedLifetime(c, m) != 0)
+            {
+                allZero = false;
+            }
+        }
+
+        // RFC 3261 §10.2.2: Contact: * with Expires: 0, or every Contact with a zero lifetime, removes bindings.
+        t.IsDeregistration = m.ContactStar || allZero;
+        t.IsQuery = !m.ContactStar && m.Contacts.Count == 0;
+        t.RequestedExpires = m.ContactStar ? m.Expires ?? 0 : m.Contacts.Count > 0 ? RequestedLifetime(m.Contacts[0], m) : null;
+
+        OnFlowRequest(flow, t, m);
+        _active[key] = t;
+        if (m.ViaBranch is not null)
+        {
+            t.BranchIndexKey = m.ViaBranch + "|" + m.CallId;
+            _byBranch[t.BranchIndexKey] = t;
+        }
+
+        t.RetireAtNs = m.TimeNs + _timeoutNs + _lingerNs;
+        _retire.Enqueue(t, t.RetireAtNs);
+        NoteBurst(flow.Key, m);
+    }
+
+    private void OnFlowRequest(RegistrationFlow flow, SipTransaction t, SipMessageFact m)
+    {
+        var now = m.TimeNs;
+        var previous = flow.LastTransaction;
+        var newCycle = previous is null || previous.FinalStatus is >= 200 and < 300;
+        if (newCycle)
+        {
+            var registering = !t.IsDeregistration && !t.IsQuery;
+            if (previous is not null && registering && flow.HasRegistered && !flow.LastSuccessWasDeregistration)
+            {
+                // A refresh of a live registration: measure the interval and check the previous grant still held.
+                flow.RefreshCycles++;
+                flow.AddRefreshInterval(
+                    new RefreshInterval(flow.CycleStartFrame, m.FrameNumber, (now - flow.CycleStartNs) / (double)NsPerSecond, flow.KeepAlivesInCycle, flow.GrantedExpires),
+                    _options.MaxEventsPerFlow);
+                if (flow.BoundUntilNs is { } until && until < now)
+                {
+                    flow.AddEvent(new RegistrationEvent(RegistrationEventKind.BindingLapsed, now, [flow.LastSuccessFrame, m.FrameNumber], (now - until) / NsPerSecond, flow.GrantedExpires), _options.MaxEventsPerFlow);
+                }
+
+                flow.CycleIsRefresh = true;
+            }
+            else
+            {
+                flow.CycleIsRefresh = false;
+            }
+
+            flow.CycleStartNs = now;
+            flow.CycleStartFrame = m.FrameNumber;
+            flow.CycleChallenged = false;
+            flow.KeepAlivesInCycle = 0;
+        }
+
+        // RFC 3261 §10.2.8 / §10.3 step 7: after a 423 the UA should ask for at least Min-Expires.
+        if (flow.PendingMinExpires is { } min && !t.IsQuery)
+        {
+            var asked = MinRequested(m);
+            var kind = asked >= min || t.IsDeregistration ? RegistrationEventKind.MinExpiresHonoured : RegistrationEventKind.MinExpiresIgnored;
+            flow.AddEvent(new RegistrationEvent(kind, now, [flow.PendingMinExpiresFrame, m.FrameNumber], asked, min), _options.MaxEventsPerFlow);
+            flow.PendingMinExpires = null;
+        }
+
+        if (m.Authorization is { } auth)
+        {
+            if (flow.LastChallenge is { Realm: { } challengeRealm } && auth.Realm is not null && !string.Equals(auth.Realm, challengeRealm, StringComparison.Ordinal))
+            {
+                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.RealmMismatch, now, [flow.LastChallengeFrame, m.FrameNumber], Text: auth.Realm + "|" + challengeRealm), _options.MaxEventsPerFlow);
+            }
+
+            if (flow.LastNextNonce is not null && auth.Nonce is not null && auth.Nonce != flow.LastNextNonce && auth.Nonce == flow.LastUsedNonce)
+            {
+                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.NonceReusedAfterNextNonce, now, [flow.LastNextNonceFrame, m.FrameNumber]), _options.MaxEventsPerFlow);
+            }
+
+            // RFC 7616 §3.4: the nonce count must grow with each request that reuses a nonce.
+            if (auth.Nonce is not null && auth.Nonce == flow.LastUsedNonce && auth.NonceCount is { } nc && flow.LastNonceCount is { } lastNc && nc <= lastNc)
+            {
+                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.NonceCountNotIncremented, now, [m.FrameNumber], nc), _options.MaxEventsPerFlow);
+            }
+
+            flow.LastUsedNonce = auth.Nonce;
+            flow.LastNonceCount = auth.NonceCount;
+            flow.LastNextNonce = null;
+        }
+
+        flow.Source = m.Source;
+        flow.Registrar = m.Destination;
+        flow.Transport = m.Transport;
+        flow.UserAgent = m.UserAgent ?? flow.UserAgent;
+        flow.LastTimeNs = now;
+        if (!t.IsDeregistration && !t.IsQuery)
+        {
+            flow.RequestedExpires = t.RequestedExpires;
+            var contacts = new List<FlowContact>(m.Contacts.Count);
+            var outbound = false;
+            foreach (var c in m.Contacts)
+            {
+                contacts.Add(new FlowContact { Uri = c.Uri, RequestedExpires = RequestedLifetime(c, m), InstanceId = c.InstanceId, RegId = c.RegId, Ob = c.Ob });
+                outbound |= c.RegId is not null && c.InstanceId is not null;
+
+                // A private Contact sent from a public address has crossed a NAT.
+                if (!m.SourceIsPrivate && SipUriText.IsPrivateAddress(c.Host) && !SipUriText.IsPrivateAddress(SipUriText.EndpointHost(m.Source)))
+                {
+                    flow.NatEvident = true;
+                }
+            }
+
+            flow.Contacts = contacts;
+
+            // RFC 5626 §4.2: outbound is asked for with reg-id and +sip.instance plus Supported: outbound.
+            flow.OutboundRequested = outbound && HasOption(m.Supported, "outbound");
+        }
+
+        if (m.Path.Count > 0)
+        {
+            flow.Path = m.Path;
+        }
+
+        var pathKey = m.Source + "|" + m.Destination;
+        _flowByPath[pathKey] = flow;
+        _flowBySource[m.Source] = flow;
+        flow.AddTransaction(t, _options.MaxTransactionsPerFlow);
+        flow.LastTransaction = t;
+    }
+
+    private static long MinRequested(SipMessageFact m)
+    {
+        if (m.Contacts.Count == 0)
+        {
+            return m.Expires ?? DefaultExpires;
+        }
+
+        var min = long.MaxValue;
+        foreach (var c in m.Contacts)
+        {
+            min = Math.Min(min, RequestedLifetime(c, m));
+        }
+
+        return min;
+    }
+
+    private void OnRegisterResponse(SipMessageFact m)
+    {
+        var key = TransactionKey(m);
+        if (!_active.TryGetValue(key, out var t))
+        {
+            // The request was not captured (capture started late, or the transaction was retired): adopt the response.
+            var aor = SipUriText.NormalizeAddressOfRecord(m.ToUri);
+            var flow0 = FindOrCreateFlow(aor, m.CallId, null, SipUriText.EndpointHost(m.Destination), m);
+            if (flow0 is null)
+            {
+                return;
+            }
+
+            if (flow0.LastTransaction is { } last && last.Key == key && last.FinalStatus is not null)
+            {
+                last.ResponseRetransmissions++;
+                return;
+            }
+
+            t = new SipTransaction(key, flow0.Key) { CSeq = m.CSeq, Branch = m.ViaBranch, Source = m.Destination, Destination = m.Source, StartTimeNs = m.TimeNs };
+            flow0.Source = m.Destination;
+            flow0.Registrar = m.Source;
+            flow0.Transport = m.Transport;
+            flow0.AddTransaction(t, _options.MaxTransactionsPerFlow);
+            flow0.LastTransaction = t;
+            _active[key] = t;
+        }
+
+        var status = m.StatusCode ?? 0;
+        t.AddResponse(new SipResponseRecord(m.FrameNumber, status, m.TimeNs), _options.MaxFramesPerTransaction);
+        if (status < 200)
+        {
+            return;
+        }
+
+        if (t.FinalStatus is not null)
+        {
+            t.ResponseRetransmissions++;
+            return;
+        }
+
+        t.FinalStatus = status;
+        t.FinalReason = m.Reason;
+        t.FinalFrame = m.FrameNumber;
+        t.ResponseTimeSeconds = (m.TimeNs - t.StartTimeNs) / (double)NsPerSecond;
+        t.Outcome = TransactionOutcome.Final;
+        t.RetryAfter = m.RetryAfter;
+        t.ResponseLength = m.Length;
+        t.FinalResponse = m;
+        t.RetireAtNs = m.TimeNs + _lingerNs;
+        _retire.Enqueue(t, t.RetireAtNs);
+        if (_flows.TryGetValue(t.FlowKey, out var flow))
+        {
+            OnFlowFinal(flow, t, m);
+        }
+    }
+
+    private void OnFlowFinal(RegistrationFlow flow, SipTransaction t, SipMessageFact m)
+    {
+        var now = m.TimeNs;
+        var status = m.StatusCode ?? 0;
+        flow.LastTimeNs = now;
+        flow.Server = m.Server ?? flow.Server;
+        NoteNat(flow, m);
+        var requestFrame = t.RequestFrames.Count > 0 ? t.RequestFrames[0] : 0;
+        if (status is 401 or 407)
+        {
+            flow.Challenges++;
+            flow.LastChallenge = m.Challenge;
+            flow.LastChallengeFrame = m.FrameNumber;
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.Challenged, now, [requestFrame, m.FrameNumber], status, Text: m.Challenge?.Realm), _options.MaxEventsPerFlow);
+            if (flow.CycleIsRefresh && !flow.CycleChallenged)
+            {
+                flow.ChallengedRefreshCycles++;
+                SipTransaction.AddCapped(flow.ChallengedRefreshFrameList, m.FrameNumber, _options.MaxEventsPerFlow);
+            }
+
+            flow.CycleChallenged = true;
+            if (t.HasCredentials)
+            {
+                flow.CredentialedChallengeRun++;
+                SipTransaction.AddCapped(flow.RunFrameList, requestFrame, _options.MaxEventsPerFlow);
+                SipTransaction.AddCapped(flow.RunFrameList, m.FrameNumber, _options.MaxEventsPerFlow);
+            }
+
+            if (m.Challenge is { Stale: true })
+            {
+                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.StaleNonce, now, [m.FrameNumber]), _options.MaxEventsPerFlow);
+            }
+
+            return;
+        }
+
+        if (status == 423)
+        {
+            t.MinExpires = m.MinExpires;
+            flow.PendingMinExpires = m.MinExpires ?? (t.RequestedExpires is { } r ? r + 1 : 1);
+            flow.PendingMinExpiresFrame = m.FrameNumber;
+            return;
+        }
+
+        if (status >= 300)
+        {
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.FinalFailure, now, [requestFrame, m.FrameNumber], status, m.RetryAfter, m.Reason), _options.MaxEventsPerFlow);
+            return;
+        }
+
+        OnSuccess(flow, t, m, requestFrame);
+    }
+
+    private void OnSuccess(RegistrationFlow flow, SipTransaction t, SipMessageFact m, long requestFrame)
+    {
+        var now = m.TimeNs;
+        var request = t.Request;
+        flow.Successes++;
+        flow.CredentialedChallengeRun = 0;
+        flow.RunFrameList.Clear();
+        if (m.NextNonce is not null)
+        {
+            flow.NextNonces++;
+            flow.LastNextNonce = m.NextNonce;
+            flow.LastNextNonceFrame = m.FrameNumber;
+        }
+
+        if (m.Path.Count > 0)
+        {
+            flow.Path = m.Path;
+        }
+
+        if (m.ServiceRoute.Count > 0)
+        {
+            flow.ServiceRoute = m.ServiceRoute;
+            flow.ServiceRouteFrame = m.FrameNumber;
+        }
+
+        var aor = flow.AddressOfRecord;
+        if (t.IsQuery || request is null)
+        {
+            ApplyBindings(aor, m, t, null, flow);
+            return;
+        }
+
+        if (t.IsDeregistration)
+        {
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.Deregistered, now, [requestFrame, m.FrameNumber]), _options.MaxEventsPerFlow);
+            flow.BoundUntilNs = null;
+            flow.LastSuccessWasDeregistration = true;
+            ApplyBindings(aor, m, t, request, flow);
+            return;
+        }
+
+        // RFC 3261 §10.3 step 8 / §10.2.4: the 200 OK lists each binding with its expires; match ours by URI (§19.1.4).
+        var contacts = new List<FlowContact>(request.Contacts.Count);
+        long? firstGranted = null;
+        var minGranted = long.MaxValue;
+        var regIdEchoed = false;
+        foreach (var c in request.Contacts)
+        {
+            var requested = RequestedLifetime(c, request);
+            var ck = SipUriText.ContactKey(c.Uri);
+            SipContactFact? match = null;
+            foreach (var rc in m.Contacts)
+            {
+                if (SipUriText.ContactKey(rc.Uri) == ck)
+                {
+                    match = rc;
+                    break;
+                }
+            }
+
+            long? granted = match?.Expires ?? m.Expires;
+            if (match is null && m.Contacts.Count == 0 && granted is null)
+            {
+                granted = null;
+            }
+
+            regIdEchoed |= match?.RegId is not null;
+            firstGranted ??= granted;
+            minGranted = Math.Min(minGranted, granted ?? requested);
+            contacts.Add(new FlowContact
+            {
+                Uri = c.Uri,
+                RequestedExpires = requested,
+                GrantedExpires = granted,
+                InstanceId = c.InstanceId,
+                RegId = c.RegId,
+                Ob = c.Ob,
+                PubGruu = match?.PubGruu,
+                TempGruu = match?.TempGruu,
+            });
+            if (granted is { } g && g < requested && g > 0)
+            {
+                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.GrantReduced, now, [requestFrame, m.FrameNumber], g, requested, c.Uri), _options.MaxEventsPerFlow);
+            }
+        }
+
+        flow.Contacts = contacts;
+        t.GrantedExpires = firstGranted;
+        flow.GrantedExpires = firstGranted;
+        if (!flow.HasRegistered)
+        {
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.Registered, now, [requestFrame, m.FrameNumber], firstGranted, t.RequestedExpires), _options.MaxEventsPerFlow);
+        }
+
+        if (flow.Challenges > 0)
+        {
+            flow.ChallengedThenRegistered = true;
+        }
+
+        flow.HasRegistered = true;
+        flow.LastSuccessWasDeregistration = false;
+        flow.LastSuccessFrame = m.FrameNumber;
+        flow.LastSuccessTimeNs = now;
+        flow.KeepAlivesSinceSuccess = 0;
+        flow.BoundUntilNs = minGranted == long.MaxValue ? null : now + (minGranted * NsPerSecond);
+        if (flow.CycleIsRefresh)
+        {
+            flow.RefreshBytes += t.RequestLength + t.ResponseLength;
+        }
+
+        // RFC 5626 §6: a registrar that does outbound answers with Require: outbound; without it the flow is not kept.
+        if (flow.OutboundRequested)
+        {
+            if (HasOption(m.Require, "outbound"))
+            {
+                flow.OutboundConfirmed = true;
+            }
+            else
+            {
+                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.OutboundNotConfirmed, now, [requestFrame, m.FrameNumber], Text: regIdEchoed ? "reg-id echoed" : "reg-id not echoed"), _options.MaxEventsPerFlow);
+            }
+        }
+
+        ApplyBindings(aor, m, t, request, flow);
+        CheckGhosts(flow, m);
+    }
+
+    private void ApplyBindings(string aor, SipMessageFact response, SipTransaction t, SipMessageFact? request, RegistrationFlow flow)
+    {
+        var listed = new List<(string, long, string?, string?, string?)>(Math.Max(response.Contacts.Count, request?.Contacts.Count ?? 0));
+        var requestKeys = new HashSet<string>(StringComparer.Ordinal);
+        if (request is not null)
+        {
+            foreach (var c in request.Contacts)
+            {
+                requestKeys.Add(SipUriText.ContactKey(c.Uri));
+            }
+        }
+
+        if (response.Contacts.Count > 0)
+        {
+            foreach (var c in response.Contacts)
+            {
+                var owner = requestKeys.Contains(SipUriText.ContactKey(c.Uri)) ? flow.Key : null;
+                listed.Add((c.Uri, c.Expires ?? response.Expires ?? DefaultExpires, c.InstanceId, c.RegId, owner));
+            }
+
+            _model.Bindings.Apply(aor, response.TimeNs, response.FrameNumber, listed, authoritative: true, removeAll: false);
+            return;
+        }
+
+        if (request is null)
+        {
+            // A query answered with no Contact: the AOR has no binding.
+            _model.Bindings.Apply(aor, response.TimeNs, response.FrameNumber, listed, authoritative: true, removeAll: false);
+            return;
+        }
+
+        if (request.ContactStar || t.IsDeregistration)
+        {
+            if (request.ContactStar)
+            {
+                _model.Bindings.Apply(aor, response.TimeNs, response.FrameNumber, listed, authoritative: false, removeAll: true);
+                return;
+            }
+        }
+
+        // A 200 without Contacts for a registration (registrar not listing bindings): fall back to what was asked.
+        foreach (var c in request.Contacts)
+        {
+            listed.Add((c.Uri, response.Expires ?? RequestedLifetime(c, request), c.InstanceId, c.RegId, flow.Key));
+        }
+
+        _model.Bindings.Apply(aor, response.TimeNs, response.FrameNumber, listed, authoritative: t.IsDeregistration, removeAll: false);
+    }
+
+    private void CheckGhosts(RegistrationFlow flow, SipMessageFact m)
+    {
+        var active = _model.Bindings.ActiveSpans(flow.AddressOfRecord, m.TimeNs);
+        if (active.Count < 2)
+        {
+            return;
+        }
+
+        Dictionary<string, List<BindingSpan>>? groups = null;
+        foreach (var span in active)
+        {
+            groups ??= new Dictionary<string, List<BindingSpan>>(StringComparer.Ordinal);
+            var k = SipUriText.ContactKeyWithoutHostPort(span.ContactUri);
+            if (!groups.TryGetValue(k, out var g))
+            {
+                g = [];
+                groups[k] = g;
+            }
+
+            g.Add(span);
+        }
+
+        foreach (var g in groups!.Values)
+        {
+            if (g.Count < 2)
+            {
+                continue;
+            }
+
+            // Bindings from one REGISTER (several Contacts on purpose) or one outbound instance with distinct reg-ids
+            // (RFC 5626 §4.2) are not ghosts; bindings left behind by earlier flows of the same UA are.
+            var owners = new HashSet<string>(StringComparer.Ordinal);
+            var instances = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var s in g)
+            {
+                owners.Add(s.FlowKey ?? "?" + s.ContactKey);
+                if (s.InstanceId is not null && s.RegId is not null)
+                {
+                    instances.Add(s.InstanceId + "|" + s.RegId);
+                }
+            }
+
+            if (owners.Count < 2 || instances.Count == g.Count)
+            {
+                continue;
+            }
+
+            var uris = new List<string>(g.Count);
+            foreach (var s in g)
+            {
+                uris.Add(s.ContactUri);
+            }
+
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.GhostBindings, m.TimeNs, [m.FrameNumber], g.Count, Text: string.Join(" ", uris)), _options.MaxEventsPerFlow);
+        }
+    }
+
+    private static void NoteNat(RegistrationFlow flow, SipMessageFact response)
+    {
+        // RFC 3261 §18.2.1 / RFC 3581: received and rport differing from sent-by show an address translation.
+        if (response.ViaSentBy is null)
+        {
+            return;
+        }
+
+        var sentHost = SipUriText.EndpointHost(response.ViaSentBy);
+        var sentPort = SipUriText.EndpointPort(response.ViaSentBy) ?? 5060;
+        if ((response.ViaReceived is { } received && !string.Equals(received.Trim('[', ']'), sentHost, StringComparison.OrdinalIgnoreCase))
+            || (response.ViaRport is { } rport && rport != sentPort))
+        {
+            flow.NatEvident = true;
+        }
+    }
+
+    private void OnOtherRequest(SipMessageFact m)
+    {
+        // RFC 3608 §6: initial requests outside a dialog use the Service-Route as a preloaded route set.
+        if (m.ToTag is not null || m.Method is null || m.Method is "ACK" or "CANCEL" || !_flowBySource.TryGetValue(m.Source, out var flow))
+        {
+            return;
+        }
+
+        if (flow.ServiceRoute.Count == 0 || flow.LastSuccessWasDeregistration || !flow.HasRegistered)
+        {
+            return;
+        }
+
+        if (m.FromUri is not null && SipUriText.NormalizeAddressOfRecord(m.FromUri) != flow.AddressOfRecord)
+        {
+            return;
+        }
+
+        var next = 0;
+        foreach (var route in m.Route)
+        {
+            if (next < flow.ServiceRoute.Count && SipUriText.ContactKey(route) == SipUriText.ContactKey(flow.ServiceRoute[next]))
+            {
+                next++;
+            }
+        }
+
+        if (next < flow.ServiceRoute.Count)
+        {
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.ServiceRouteIgnored, m.TimeNs, [flow.ServiceRouteFrame, m.FrameNumber], Text: m.Method), _options.MaxEventsPerFlow);
+        }
+    }
+
+    private void OnKeepAlive(KeepAliveFact k)
+    {
+        _model.KeepAlives++;
+        if (_flowByPath.TryGetValue(k.Source + "|" + k.Destination, out var flow) || _flowByPath.TryGetValue(k.Destination + "|" + k.Source, out flow))
+        {
+            flow.KeepAlives++;
+            flow.KeepAlivesInCycle++;
+            flow.KeepAlivesSinceSuccess++;
+        }
+        else
+        {
+            _model.UnmatchedKeepAlives++;
+        }
+    }
+
+    private void OnIcmp(IcmpUnreachableFact i)
+    {
+        _model.IcmpUnreachables++;
+        if (!i.QuotesSipRegister)
+        {
+            return;
+        }
+
+        SipTransaction? t = null;
+        if (i.Branch is not null && i.CallId is not null)
+        {
+            _byBranch.TryGetValue(i.Branch + "|" + i.CallId, out t);
+        }
+
+        if (t is null)
+        {
+            foreach (var candidate in _active.Values)
+            {
+                if (candidate.FinalStatus is null && candidate.Source == i.QuotedSource && candidate.Destination == i.QuotedDestination)
+                {
+                    t = candidate;
+                    break;
+                }
+            }
+        }
+
+        t?.AddIcmpFrame(i.FrameNumber, _options.MaxFramesPerTransaction);
+    }
+
+    private void OnDns(DnsFact d)
+    {
+        _model.DnsMessages++;
+        if (!d.SipRelated)
+        {
+            return;
+        }
+
+        var id = d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!d.IsResponse)
+        {
+            var key = string.Concat(d.Source, "|", d.Destination, "|", id, "|", d.QuestionName, "|", d.QuestionType);
+            if (_pendingDns.TryGetValue(key, out var pending))
+            {
+                pending.Retransmissions++;
+                return;
+            }
+
+            var clue = NewClue(d, d.Source, d.Destination);
+            if (clue is not null)
+            {
+                clue.QueryFrame = d.FrameNumber;
+                _pendingDns[key] = clue;
+            }
+
+            return;
+        }
+
+        var responseKey = string.Concat(d.Destination, "|", d.Source, "|", id, "|", d.QuestionName, "|", d.QuestionType);
+        if (!_pendingDns.Remove(responseKey, out var answered))
+        {
+            answered = NewClue(d, d.Destination, d.Source);
+            if (answered is null)
+            {
+                return;
+            }
+        }
+
+        answered.ResponseFrame = d.FrameNumber;
+        answered.Rcode = d.Rcode ?? "NOERROR";
+        answered.AnswerCount = d.AnswerCount;
+        answered.Answers = d.Answers;
+        answered.Truncated = d.Truncated;
+        answered.Outcome = !string.Equals(answered.Rcode, "NOERROR", StringComparison.OrdinalIgnoreCase) ? DnsOutcome.Error
+            : d.AnswerCount == 0 && d.Answers.Count == 0 ? DnsOutcome.Empty
+            : DnsOutcome.Answered;
+    }
+
+    private DnsClue? NewClue(DnsFact d, string client, string server)
+    {
+        if (_model.DnsClueList.Count >= _options.MaxDnsClues)
+        {
+            _model.DroppedDnsClues++;
+            return null;
+        }
+
+        var clue = new DnsClue { Name = d.QuestionName.TrimEnd('.'), Type = d.QuestionType.ToUpperInvariant(), Client = client, Server = server, Transport = d.Transport, Id = d.Id, TimeNs = d.TimeNs };
+        _model.DnsClueList.Add(clue);
+        return clue;
+    }
+
+    private void FinishDns()
+    {
+        _pendingDns.Clear();
+        var addressed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var c in _model.DnsClueList)
+        {
+            if (c.Outcome == DnsOutcome.Answered && c.Type is "A" or "AAAA")
+            {
+                addressed.Add(c.Name);
+            }
+        }
+
+        foreach (var c in _model.DnsClueList)
+        {
+            // An empty AAAA beside a good A for the same name (or the reverse) is normal dual-stack resolution.
+            c.IsFailure = c.Outcome switch
+            {
+                DnsOutcome.Error or DnsOutcome.NoResponse => true,
+                DnsOutcome.Empty => !(c.Type is "A" or "AAAA" && addressed.Contains(c.Name)),
+                _ => false,
+            };
+        }
+    }
+
+    private void NoteBurst(string flowKey, SipMessageFact m)
+    {
+        if (_burstStartNs == long.MinValue || m.TimeNs - _burstStartNs >= _burstWindowNs || m.TimeNs < _burstStartNs)
+        {
+            CloseBurst();
+            _burstStartNs = m.TimeNs;
+        }
+
+        if (_burstUas.Add(flowKey))
+        {
+            SipTransaction.AddCapped(_burstFrames, m.FrameNumber, _options.MaxEvidenceFrames);
+        }
+    }
+
+    private void CloseBurst()
+    {
+        if (_burstUas.Count >= 2 && _model.BurstList.Count < _options.MaxRegisterBursts)
+        {
+            _model.BurstList.Add(new RegisterBurst(_burstStartNs, _burstUas.Count, [.. _burstFrames]));
+        }
+
+        _burstUas.Clear();
+        _burstFrames.Clear();
+    }
+
+    private void RetireTransactions()
+    {
+        while (_retire.TryPeek(out var t, out var at) && at <= _nowNs)
+        {
+            _retire.Dequeue();
+            if (t.RetireAtNs != at)
+            {
+                continue; // superseded entry: the transaction got its final response and a new retire time
+            }
+
+            if (t.FinalStatus is null)
+            {
+                Classify(t, atEnd: false);
+            }
+
+            if (_active.TryGetValue(t.Key, out var current) && ReferenceEquals(current, t))
+            {
+                _active.Remove(t.Key);
+            }
+
+            if (t.BranchIndexKey is not null && _byBranch.TryGetValue(t.BranchIndexKey, out var b) && ReferenceEquals(b, t))
+            {
+                _byBranch.Remove(t.BranchIndexKey);
+            }
+
+            t.Request = null;
+            t.FinalResponse = null;
+        }
+    }
+
+    private void Classify(SipTransaction t, bool atEnd)
+    {
+        if (t.Outcome != TransactionOutcome.Pending)
+        {
+            return;
+        }
+
+        _flows.TryGetValue(t.FlowKey, out var flow);
+        var movedOn = flow?.LastTransaction is { } last && !ReferenceEquals(last, t);
+        var minRetransmissions = _options.GetThreshold("no-response.minRetransmissions", 3);
+        var noResponse = !atEnd || movedOn || t.IcmpFrames.Count > 0 || t.Retransmissions >= minRetransmissions || _nowNs - t.StartTimeNs >= _timeoutNs;
+        t.Outcome = noResponse ? TransactionOutcome.NoResponse : TransactionOutcome.Incomplete;
+        if (noResponse && flow is not null)
+        {
+            var frames = new List<long>(t.RequestFrames);
+            frames.AddRange(t.IcmpFrames);
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.NoResponse, t.StartTimeNs, frames, t.Retransmissions, t.IcmpFrames.Count), _options.MaxEventsPerFlow);
+        }
+    }
+
+    private RegistrationStatus FlowStatus(RegistrationFlow flow)
+    {
+        if (flow.CredentialedChallengeRun >= _options.GetThreshold("auth-loop.minChallenges", 3))
+        {
+            return RegistrationStatus.AuthLoop;
+        }
+
+        // The latest REGISTER that registered or de-registered decides; a query (no Contact) only when nothing else exists.
+        SipTransaction? last = null;
+        for (var i = flow.Transactions.Count - 1; i >= 0 && (last is null || last.IsQuery); i--)
+        {
+            if (last is null || !flow.Transactions[i].IsQuery)
+            {
+                last = flow.Transactions[i];
+            }
+        }
+
+        if (last is null)
+        {
+            return RegistrationStatus.Incomplete;
+        }
+
+        return last.FinalStatus switch
+        {
+            null => last.Outcome == TransactionOutcome.NoResponse ? RegistrationStatus.NoResponse : RegistrationStatus.Incomplete,
+            >= 200 and < 300 when last.IsDeregistration => RegistrationStatus.Deregistered,
+            >= 200 and < 300 => flow.ChallengedThenRegistered ? RegistrationStatus.ChallengeThenRegistered : RegistrationStatus.Registered,
+
+            // A credentialed REGISTER challenged again means the credentials were refused; an uncredentialed one that
+            // the UA never retried leaves the procedure unfinished.
+            401 or 407 => last.HasCredentials ? RegistrationStatus.Failed : RegistrationStatus.Incomplete,
+            _ => RegistrationStatus.Failed,
+        };
+    }
+
+    private RegistrationStatus CaptureStatus()
+    {
+        if (_model.RegisterRequests == 0 && _model.FlowList.Count == 0)
+        {
+            return RegistrationStatus.NoRegister;
+        }
+
+        var best = RegistrationStatus.NoRegister;
+        foreach (var f in _model.FlowList)
+        {
+            if (f.Status < best)
+            {
+                best = f.Status;
+            }
+        }
+
+        return best;
+    }
+}
