@@ -10,6 +10,7 @@ public sealed partial class PacketDecoder
     private const byte ProtocolTcp = 6;
     private const byte ProtocolUdp = 17;
     private const byte ProtocolIPv6 = 41;
+    private const byte ProtocolGre = 47;
     private const byte ProtocolIcmpV6 = 58;
     private const byte HeaderHopByHop = 0;
     private const byte HeaderRouting = 43;
@@ -255,6 +256,9 @@ public sealed partial class PacketDecoder
                 break;
             case ProtocolIPv6 when depth < _options.MaxEncapsulationDepth && records == 1:
                 DecodeIPv6(payload, depth + 1);
+                break;
+            case ProtocolGre when depth < _options.MaxEncapsulationDepth && records == 1:
+                DecodeGre(payload, depth + 1);
                 break;
             default:
                 CountOther(records);

@@ -10,6 +10,9 @@ public sealed partial class PacketDecoder
     private const ushort EtherTypeVlan = 0x8100;      // IEEE 802.1Q
     private const ushort EtherTypeProviderVlan = 0x88A8; // IEEE 802.1ad
     private const ushort EtherTypeQinQ = 0x9100;      // pre-standard QinQ
+    private const ushort EtherTypePppoeSession = 0x8864; // RFC 2516
+    private const ushort EtherTypeMplsUnicast = 0x8847;  // RFC 3032
+    private const ushort EtherTypeMplsMulticast = 0x8848;
 
     private void DecodeLinkLayer(LinkType linkType, ReadOnlySpan<byte> data)
     {
@@ -87,7 +90,7 @@ public sealed partial class PacketDecoder
         }
     }
 
-    private void DecodeEthernet(ReadOnlySpan<byte> data)
+    private void DecodeEthernet(ReadOnlySpan<byte> data, int depth = 0)
     {
         if (data.Length < 14)
         {
@@ -118,21 +121,148 @@ public sealed partial class PacketDecoder
             offset += 4;
         }
 
-        DecodeEtherType(etherType, data[offset..]);
+        DecodeEtherType(etherType, data[offset..], depth);
     }
 
-    private void DecodeEtherType(ushort etherType, ReadOnlySpan<byte> data)
+    private void DecodeEtherType(ushort etherType, ReadOnlySpan<byte> data, int depth = 0)
     {
         switch (etherType)
         {
             case EtherTypeIPv4:
-                DecodeIPv4(data, 0);
+                DecodeIPv4(data, depth);
                 break;
             case EtherTypeIPv6:
-                DecodeIPv6(data, 0);
+                DecodeIPv6(data, depth);
+                break;
+            case EtherTypePppoeSession:
+                // RFC 2516 §5: 6 bytes of PPPoE header, then the PPP protocol (RFC 1661): 0x0021 IPv4, 0x0057 IPv6.
+                if (data.Length < 8)
+                {
+                    CountHeaderCut(1, "PPPoE header", 8, data.Length);
+                    return;
+                }
+
+                switch (BinaryPrimitives.ReadUInt16BigEndian(data[6..]))
+                {
+                    case 0x0021:
+                        DecodeIPv4(data[8..], depth);
+                        break;
+                    case 0x0057:
+                        DecodeIPv6(data[8..], depth);
+                        break;
+                    default:
+                        CountOther(1);
+                        break;
+                }
+
+                break;
+            case EtherTypeMplsUnicast:
+            case EtherTypeMplsMulticast:
+                DecodeMpls(data, depth);
                 break;
             default:
                 CountOther(1);
+                break;
+        }
+    }
+
+    // RFC 3032: 4-byte label stack entries up to the one with the bottom-of-stack bit; the payload type is not
+    // signalled, so IP is recognised by its version nibble (as Wireshark does).
+    private void DecodeMpls(ReadOnlySpan<byte> data, int depth)
+    {
+        var offset = 0;
+        for (var labels = 1; ; labels++)
+        {
+            if (labels > _options.MaxVlanTags)
+            {
+                Counters.Capped++;
+                AddDiagnostic(PacketDiagnosticKind.Capped, $"more than {_options.MaxVlanTags} MPLS labels (MaxVlanTags)");
+                return;
+            }
+
+            if (data.Length < offset + 4)
+            {
+                CountHeaderCut(1, "MPLS label", offset + 4, data.Length);
+                return;
+            }
+
+            var bottom = (data[offset + 2] & 1) != 0;
+            offset += 4;
+            if (bottom)
+            {
+                break;
+            }
+        }
+
+        var inner = data[offset..];
+        switch (inner.IsEmpty ? 0 : inner[0] >> 4)
+        {
+            case 4:
+                DecodeIPv4(inner, depth);
+                break;
+            case 6:
+                DecodeIPv6(inner, depth);
+                break;
+            default:
+                CountOther(1);
+                break;
+        }
+    }
+
+    // RFC 2784 / RFC 2890 GRE: optional checksum, key and sequence words, then the payload's EtherType. Transparent
+    // Ethernet bridging (0x6558) and ERSPAN (0x88BE type II with an 8-byte header, 0x22EB type III with 12 bytes and
+    // an optional 8-byte subheader) carry whole Ethernet frames, as mirrored by switches.
+    private void DecodeGre(ReadOnlySpan<byte> data, int depth)
+    {
+        if (data.Length < 4)
+        {
+            CountHeaderCut(1, "GRE header", 4, data.Length);
+            return;
+        }
+
+        var flags = BinaryPrimitives.ReadUInt16BigEndian(data);
+        if ((flags & 0x7) != 0)
+        {
+            // Version 1 is PPTP's enhanced GRE: PPP inside, not decoded.
+            CountOther(1);
+            return;
+        }
+
+        var length = 4 + ((flags & 0x8000) != 0 ? 4 : 0) + ((flags & 0x2000) != 0 ? 4 : 0) + ((flags & 0x1000) != 0 ? 4 : 0);
+        if (data.Length < length)
+        {
+            CountHeaderCut(1, "GRE header", length, data.Length);
+            return;
+        }
+
+        var protocol = BinaryPrimitives.ReadUInt16BigEndian(data[2..]);
+        var inner = data[length..];
+        switch (protocol)
+        {
+            case 0x6558:
+                DecodeEthernet(inner, depth);
+                break;
+            case 0x88BE:
+                if (inner.Length < 8)
+                {
+                    CountHeaderCut(1, "ERSPAN type II header", 8, inner.Length);
+                    return;
+                }
+
+                DecodeEthernet(inner[8..], depth);
+                break;
+            case 0x22EB:
+                var erspanLength = inner.Length >= 12 && (inner[11] & 1) != 0 ? 20 : 12;
+                if (inner.Length < erspanLength)
+                {
+                    CountHeaderCut(1, "ERSPAN type III header", erspanLength, inner.Length);
+                    return;
+                }
+
+                DecodeEthernet(inner[erspanLength..], depth);
+                break;
+            default:
+                DecodeEtherType(protocol, inner, depth);
                 break;
         }
     }

@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 namespace SipReg.Pcap;
 
 /// <summary>
-/// Decodes capture records from the link layer up to transport payloads: Ethernet (VLAN tags), Linux SLL/SLL2, raw IP
-/// and BSD loopback; IPv4 and IPv6 (extension headers, fragment reassembly, IP-in-IP); UDP datagrams, ICMP errors
+/// Decodes capture records from the link layer up to transport payloads: Ethernet (VLAN tags, PPPoE, MPLS), Linux SLL/SLL2, raw IP
+/// and BSD loopback; IPv4 and IPv6 (extension headers, fragment reassembly, IP-in-IP, GRE and ERSPAN); UDP datagrams, ICMP errors
 /// (with the quoted datagram) and TCP streams (reassembled per direction).
 /// </summary>
 /// <remarks>

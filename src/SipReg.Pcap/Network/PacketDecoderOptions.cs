@@ -7,13 +7,13 @@ namespace SipReg.Pcap;
 /// </summary>
 public sealed record class PacketDecoderOptions
 {
-    /// <summary>Most VLAN tags (802.1Q 0x8100, 802.1ad 0x88a8, QinQ 0x9100) skipped in one Ethernet frame. Default 8.</summary>
+    /// <summary>Most VLAN tags (802.1Q 0x8100, 802.1ad 0x88a8, QinQ 0x9100) or MPLS labels skipped in one frame. Default 8.</summary>
     public int MaxVlanTags { get; init; } = 8;
 
     /// <summary>Most IPv6 extension headers walked before the upper-layer header (RFC 8200 §4.1). Default 16.</summary>
     public int MaxExtensionHeaders { get; init; } = 16;
 
-    /// <summary>Most nested IP-in-IP encapsulations (protocol 4 / 41) that are unwrapped. Default 2.</summary>
+    /// <summary>Most nested tunnels (IP-in-IP protocol 4 / 41, GRE 47 incl. ERSPAN) that are unwrapped. Default 2.</summary>
     public int MaxEncapsulationDepth { get; init; } = 2;
 
     /// <summary>Most IP datagrams being reassembled at once; a fragment that would start one more is capped. Default 1024.</summary>

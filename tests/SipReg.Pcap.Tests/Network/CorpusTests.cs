@@ -220,3 +220,22 @@ public class CorpusTests
         Assert.True(outcome.Counters.Truncated > 0);
     }
 }
+
+public class PublicCorpusTunnelTests
+{
+    [Fact]
+    public async Task ERSPAN_mirrored_SIP_is_decoded()
+    {
+        // SOURCES.md: 140 SIP/UDP messages encapsulated in ERSPAN/GRE.
+        var outcome = await CorpusDecoding.DecodeAsync("public/sip__heplify__erspan_sip_ipv4_udp.pcapng");
+        Assert.Equal(140, outcome.Payloads.Count(p => p.Kind == TransportPayloadKind.Datagram && p.Text.Contains("SIP/2.0", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task PPPoE_SIP_requests_are_decoded()
+    {
+        // SOURCES.md: 4 single SIP requests (INVITE, CANCEL, ACK, BYE); two of them travel in PPPoE sessions.
+        var outcome = await CorpusDecoding.DecodeAsync("public/sip__pcapplusplus__sip_reqs.pcap");
+        Assert.Equal(4, outcome.Payloads.Count(p => p.Kind == TransportPayloadKind.Datagram));
+    }
+}

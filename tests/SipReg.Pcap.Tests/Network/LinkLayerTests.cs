@@ -127,3 +127,46 @@ public class LinkLayerTests
         h.AssertAccounting();
     }
 }
+
+public class TunnelTests
+{
+    private static readonly byte[] s_message = Text("OPTIONS sip:example.com SIP/2.0\r\n\r\n");
+    private static readonly byte[] s_v4 = IPv4(17, Udp(5060, 5060, s_message));
+
+    [Fact]
+    public void PPPoE_session_frames_carry_IP()
+    {
+        using var h = new DecoderHarness();
+        byte[] pppoe = [0x11, 0x00, 0x00, 0x01, 0, 0, 0x00, 0x21];
+        Assert.Equal(s_message, Assert.Single(h.Feed(LinkType.Ethernet, Ethernet(0x8864, Concat(pppoe, s_v4)))).Data);
+        h.AssertAccounting();
+    }
+
+    [Fact]
+    public void MPLS_label_stack_is_skipped_to_the_bottom_of_stack()
+    {
+        using var h = new DecoderHarness();
+        byte[] labels = [0, 1, 0x00, 64, 0, 2, 0x01, 64];
+        Assert.Equal(s_message, Assert.Single(h.Feed(LinkType.Ethernet, Ethernet(0x8847, Concat(labels, s_v4)))).Data);
+        Assert.Equal(1, h.Decoder.Counters.IpPackets);
+        h.AssertAccounting();
+    }
+
+    [Fact]
+    public void GRE_and_ERSPAN_mirrored_frames_are_unwrapped_and_counted_once()
+    {
+        using var h = new DecoderHarness();
+        var mirrored = Ethernet(0x0800, s_v4);
+        byte[] greKeyTeb = [0x20, 0x00, 0x65, 0x58, 0, 0, 0, 1];
+        byte[] greSeqErspan2 = [0x10, 0x00, 0x88, 0xBE, 0, 0, 0, 7];
+        var erspanHeader = new byte[8];
+        byte[] greIPv4 = [0x00, 0x00, 0x08, 0x00];
+        var outer = new byte[] { 10, 0, 0, 1 };
+        Assert.Single(h.FeedIPv4(IPv4(47, Concat(greKeyTeb, mirrored), source: outer, destination: outer)));
+        Assert.Single(h.FeedIPv4(IPv4(47, Concat(greSeqErspan2, erspanHeader, mirrored), source: outer, destination: outer)));
+        var p = Assert.Single(h.FeedIPv4(IPv4(47, Concat(greIPv4, s_v4), source: outer, destination: outer)));
+        Assert.Equal("192.0.2.10:5060", p.Source.ToString());
+        Assert.Equal(3, h.Decoder.Counters.IpPackets);
+        h.AssertAccounting();
+    }
+}
