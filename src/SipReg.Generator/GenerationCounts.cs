@@ -161,6 +161,37 @@ public sealed class GenerationCounts
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>Counts one SIP message by its start line (the generators only write well-formed ones).</summary>
+    internal void CountSip(ReadOnlySpan<byte> message, bool retransmission)
+    {
+        SipBytes += message.Length;
+        if (message.StartsWith("SIP/2.0 "u8))
+        {
+            SipResponses++;
+            AddResponse((message[8] - '0') * 100 + (message[9] - '0') * 10 + (message[10] - '0'));
+            return;
+        }
+
+        SipRequests++;
+        ReadOnlySpan<byte> method = message[..message.IndexOf((byte)' ')];
+        if (method.SequenceEqual("REGISTER"u8))
+        {
+            AddRequest("REGISTER");
+            if (retransmission)
+            {
+                RegisterRetransmissions++;
+            }
+            else
+            {
+                RegisterTransactions++;
+            }
+
+            return;
+        }
+
+        AddRequest(System.Text.Encoding.ASCII.GetString(method));
+    }
+
     internal void AddRequest(string method) => _requestsByMethod[method] = _requestsByMethod.GetValueOrDefault(method) + 1;
 
     internal void AddResponse(int status) => _responsesByStatus[status] = _responsesByStatus.GetValueOrDefault(status) + 1;

@@ -54,36 +54,7 @@ internal sealed class CaptureContext(IPacketSink sink, long startNanoseconds, ul
     }
 
     /// <summary>Counts one SIP message by its start line.</summary>
-    public void CountSip(ReadOnlySpan<byte> message, bool retransmission = false)
-    {
-        Counts.SipBytes += message.Length;
-        if (message.StartsWith("SIP/2.0 "u8))
-        {
-            Counts.SipResponses++;
-            Counts.AddResponse((message[8] - '0') * 100 + (message[9] - '0') * 10 + (message[10] - '0'));
-            return;
-        }
-
-        Counts.SipRequests++;
-        int space = message.IndexOf((byte)' ');
-        ReadOnlySpan<byte> method = message[..space];
-        if (method.SequenceEqual("REGISTER"u8))
-        {
-            Counts.AddRequest("REGISTER");
-            if (retransmission)
-            {
-                Counts.RegisterRetransmissions++;
-            }
-            else
-            {
-                Counts.RegisterTransactions++;
-            }
-
-            return;
-        }
-
-        Counts.AddRequest(System.Text.Encoding.ASCII.GetString(method));
-    }
+    public void CountSip(ReadOnlySpan<byte> message, bool retransmission = false) => Counts.CountSip(message, retransmission);
 
     /// <summary>Sends a DNS query over UDP and counts it.</summary>
     public void DnsQuery(NetEndpoint client, NetEndpoint server, DnsMessageBuilder query)

@@ -615,10 +615,10 @@ public static class RegistrationScenarios
         string[] forbid, Action<CaptureContext> body)
     {
         using var stream = new MemoryStream();
-        var sink = new CaptureFileSink(stream, format);
+        var sink = new CaptureWriterSink(stream, format);
         var context = new CaptureContext(sink, CaptureContext.DefaultStartNanoseconds, StableHash(name));
         body(context);
-        sink.Flush();
+        sink.Dispose();
         GenerationCounts counts = context.Counts;
         counts.ExpectedCaptureStatus = status;
         counts.CaptureBytes = stream.Length;

@@ -1,0 +1,129 @@
+namespace SipReg.Generator.Tests;
+
+/// <summary>What the independent reader found in a capture.</summary>
+internal sealed class Tally
+{
+    public long Records { get; set; }
+
+    public long SipRequests { get; set; }
+
+    public long SipResponses { get; set; }
+
+    public long SipBytes { get; set; }
+
+    public long KeepAlives { get; set; }
+
+    public long DnsQueries { get; set; }
+
+    public long DnsResponses { get; set; }
+
+    public long Icmp { get; set; }
+
+    public SortedDictionary<string, long> Methods { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<int, long> Statuses { get; } = [];
+
+    public List<int> MessageSizes { get; } = [];
+
+    public long LastTime { get; set; }
+
+    public bool InOrder { get; set; } = true;
+
+    /// <summary>Checks every frame and counts SIP (UDP datagrams and per-direction TCP streams), DNS and keep-alives.</summary>
+    public static Tally Of(byte[] file)
+    {
+        var tally = new Tally();
+        var streams = new Dictionary<string, MemoryStream>(StringComparer.Ordinal);
+        foreach ((long time, byte[] frame) in IndependentReader.ReadRecords(file))
+        {
+            tally.Records++;
+            if (time < tally.LastTime)
+            {
+                tally.InOrder = false;
+            }
+
+            tally.LastTime = time;
+            IndependentReader.Packet packet = IndependentReader.Check(frame);
+            if (packet.Protocol == "icmp")
+            {
+                tally.Icmp++;
+                continue;
+            }
+
+            if (packet.SourcePort == 53 || packet.DestinationPort == 53)
+            {
+                if (packet.Protocol == "udp")
+                {
+                    if ((packet.Payload[2] & 0x80) != 0)
+                    {
+                        tally.DnsResponses++;
+                    }
+                    else
+                    {
+                        tally.DnsQueries++;
+                    }
+                }
+
+                continue;
+            }
+
+            if (packet.Protocol == "tcp")
+            {
+                string key = packet.Source + ":" + packet.SourcePort + ">" + packet.Destination + ":" + packet.DestinationPort;
+                if (!streams.TryGetValue(key, out MemoryStream? stream))
+                {
+                    streams[key] = stream = new MemoryStream();
+                }
+
+                stream.Write(packet.Payload);
+                continue;
+            }
+
+            if (packet.Payload.AsSpan().SequenceEqual("\r\n\r\n"u8))
+            {
+                tally.KeepAlives++;
+                continue;
+            }
+
+            tally.Add(packet.Payload);
+        }
+
+        foreach (MemoryStream stream in streams.Values)
+        {
+            byte[] data = stream.ToArray();
+            if (data.Length > 0 && data[0] != 0x16 && data[0] != 0x17 && data[0] != 0x14)
+            {
+                tally.Add(data);
+            }
+        }
+
+        return tally;
+    }
+
+    private void Add(byte[] payload)
+    {
+        List<string> lines = IndependentReader.SipStartLines(payload);
+        if (lines.Count == 1)
+        {
+            MessageSizes.Add(payload.Length);
+        }
+
+        SipBytes += lines.Count == 1 ? payload.Length : 0;
+        foreach (string line in lines)
+        {
+            if (line.StartsWith("SIP/2.0 ", StringComparison.Ordinal))
+            {
+                SipResponses++;
+                int status = int.Parse(line.AsSpan(8, 3), System.Globalization.CultureInfo.InvariantCulture);
+                Statuses[status] = Statuses.GetValueOrDefault(status) + 1;
+            }
+            else
+            {
+                Assert.EndsWith(" SIP/2.0", line, StringComparison.Ordinal);
+                SipRequests++;
+                string method = line[..line.IndexOf(' ', StringComparison.Ordinal)];
+                Methods[method] = Methods.GetValueOrDefault(method) + 1;
+            }
+        }
+    }
+}
