@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SipReg.Testing;
+
+namespace SipReg.Sip.Tests;
+
+/// <summary>Every SIP message of the live captures, read with SipReg.Sip, against tshark 4.0's reading (truth/*.jsonl).</summary>
+public class CorpusConformanceTests
+{
+    private static readonly string[] s_fields =
+    [
+        "kind", "method", "request_uri", "status", "call_id", "cseq", "cseq_method", "from_uri", "from_tag", "to_uri", "to_tag",
+        "via_branch", "contact_headers_raw", "contacts", "expires", "min_expires", "retry_after", "path", "service_route", "route",
+        "supported", "require", "authentication_info", "authorization", "proxy_authorization", "nextnonce",
+    ];
+
+    public static TheoryData<string> LiveCaptures => Corpus.CaptureData("live");
+
+    [Theory]
+    [MemberData(nameof(LiveCaptures))]
+    public async Task Every_sip_message_matches_tsharks_reading(string capture)
+    {
+        var truthFile = Corpus.PathOf("live/truth/" + Path.GetFileNameWithoutExtension(capture) + ".jsonl");
+        var truth = new List<JsonObject>();
+        foreach (var line in File.ReadLines(truthFile))
+        {
+            if (JsonNode.Parse(line) is JsonObject o && (string?)o["proto"] == "SIP" && o.ContainsKey("kind"))
+            {
+                truth.Add(o);
+            }
+        }
+
+        var (observed, _) = await CorpusSipReader.ReadAsync(Corpus.PathOf(capture));
+        var byKey = new Dictionary<(long, int), CorpusSipReader.Observed>();
+        foreach (var o in observed)
+        {
+            byKey[(o.Frame, o.IndexInFrame)] = o;
+        }
+
+        var failures = new List<string>();
+        foreach (var t in truth)
+        {
+            var frame = (long)t["frame"]!;
+            var index = (int?)t["msg_index_in_frame"] ?? 0;
+            if (!byKey.TryGetValue((frame, index), out var mine))
+            {
+                failures.Add($"frame {frame}#{index}: not read");
+                continue;
+            }
+
+            foreach (var field in s_fields)
+            {
+                if (!t.ContainsKey(field) && !mine.Fields.ContainsKey(field))
+                {
+                    continue;
+                }
+
+                var expected = t[field];
+                var actual = mine.Fields[field];
+                if (!JsonNode.DeepEquals(expected, actual))
+                {
+                    failures.Add($"frame {frame}#{index} {field}: tshark {Show(expected)} vs {Show(actual)}");
+                }
+            }
+
+            foreach (var header in new[] { "www_authenticate", "proxy_authenticate" })
+            {
+                var expected = new JsonArray();
+                foreach (var c in t[header]!.AsArray())
+                {
+                    expected.Add(new JsonObject { ["realm"] = c!["realm"]?.DeepClone(), ["nonce"] = c["nonce"]?.DeepClone(), ["qop"] = c["qop"]?.DeepClone(), ["stale"] = c["stale"]?.DeepClone() });
+                }
+
+                if (!JsonNode.DeepEquals(expected, mine.Fields[header]))
+                {
+                    failures.Add($"frame {frame}#{index} {header}: tshark {Show(expected)} vs {Show(mine.Fields[header])}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(truth.Count, observed.Count);
+    }
+
+    private static string Show(JsonNode? n) => n?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null";
+}
