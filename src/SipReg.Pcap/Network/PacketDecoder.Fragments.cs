@@ -5,7 +5,12 @@ namespace SipReg.Pcap;
 // IP fragment reassembly: IPv4 (RFC 791 §3.2) and IPv6 (RFC 8200 §4.5).
 public sealed partial class PacketDecoder
 {
+    // Recently reassembled datagrams: a late retransmitted fragment of one is a duplicate, not the start of a new set.
+    private const int RecentlyCompletedCount = 32;
+
     private readonly Dictionary<FragmentKey, FragmentSet> _fragmentSets = [];
+    private readonly (FragmentKey Key, int TotalLength, long Timestamp)[] _recentlyCompleted = new (FragmentKey, int, long)[RecentlyCompletedCount];
+    private int _recentlyCompletedNext;
     private long _nextFragmentSweep;
 
     private void AddFragment(FragmentKey key, byte protocol, int offset, bool more, ReadOnlySpan<byte> bytes, int depth)
@@ -19,6 +24,12 @@ public sealed partial class PacketDecoder
 
         if (!_fragmentSets.TryGetValue(key, out var set))
         {
+            if (WasRecentlyCompleted(key, end, more))
+            {
+                CountDuplicate(1);
+                return;
+            }
+
             if (_fragmentSets.Count >= _options.MaxFragmentSets)
             {
                 Counters.Capped++;
@@ -150,6 +161,8 @@ public sealed partial class PacketDecoder
 
         _fragmentSets.Remove(key);
         Counters.ReassembledDatagrams++;
+        _recentlyCompleted[_recentlyCompletedNext] = (key, set.TotalLength, _now);
+        _recentlyCompletedNext = (_recentlyCompletedNext + 1) % RecentlyCompletedCount;
         var datagram = set.Bytes[..set.TotalLength];
         if (key.Source.IsIPv6)
         {
@@ -161,6 +174,21 @@ public sealed partial class PacketDecoder
         }
 
         set.Release();
+    }
+
+    private bool WasRecentlyCompleted(FragmentKey key, int end, bool more)
+    {
+        var timeout = (long)_options.FragmentTimeout.TotalNanoseconds;
+        foreach (var (completedKey, totalLength, timestamp) in _recentlyCompleted)
+        {
+            if (completedKey == key && totalLength > 0 && _now - timestamp <= timeout
+                && (more ? end <= totalLength : end == totalLength))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void ClipRanges(FragmentSet set)

@@ -30,7 +30,8 @@ internal sealed class DecoderHarness(PacketDecoderOptions? options = null) : IDi
         int interfaceIndex = 0)
     {
         _frame++;
-        var ts = (timestampSeconds ?? _frame) * 1_000_000_000L;
+        // One millisecond per frame unless a test sets the time.
+        var ts = timestampSeconds is { } seconds ? seconds * 1_000_000_000L : _frame * 1_000_000L;
         var packet = new CapturePacket(_frame, ts, true, interfaceIndex, linkType, originalLength ?? data.Length, 0, data);
         Decoder.Decode(packet);
         return Drain();

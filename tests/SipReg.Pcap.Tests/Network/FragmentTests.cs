@@ -145,4 +145,18 @@ public class FragmentTests
         Assert.Equal(2, h.Decoder.Counters.PendingReassembly);
         h.AssertAccounting();
     }
+
+    [Fact]
+    public void Late_retransmitted_fragment_of_a_reassembled_datagram_is_a_duplicate_not_a_new_set()
+    {
+        using var h = new DecoderHarness();
+        h.FeedIPv4(Fragment4(6, 0, 1480));
+        h.FeedIPv4(Fragment4(6, 1480, 2960));
+        Assert.Single(h.FeedIPv4(Fragment4(6, 2960, Datagram.Length)));
+        Assert.Empty(h.FeedIPv4(Fragment4(6, 1480, 2960)));
+        h.Complete();
+        Assert.Equal(1, h.Decoder.Counters.Duplicates);
+        Assert.Equal(0, h.Decoder.Counters.IncompleteDatagrams);
+        h.AssertAccounting();
+    }
 }
