@@ -23,10 +23,10 @@ public sealed record FleetSpec
     /// <summary>The container to write.</summary>
     public CaptureFileFormat Format { get; init; } = CaptureFileFormat.Pcap;
 
-    /// <summary>When above 0, generation stops (after the exchanges under way) once this many SIP messages were written.</summary>
+    /// <summary>When above 0, generation stops once this many SIP messages were written (the last exchange is finished, so a few more may be).</summary>
     public long TargetSipMessages { get; init; }
 
-    /// <summary>When above 0, generation stops (after the exchanges under way) once about this many bytes were written.</summary>
+    /// <summary>When above 0, generation stops once about this many bytes were written (the last exchange is finished).</summary>
     public long TargetBytes { get; init; }
 
     /// <summary>Capture start, nanoseconds since the Unix epoch (default 2026-11-21T05:00:00Z).</summary>

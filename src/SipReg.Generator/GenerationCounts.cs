@@ -18,6 +18,10 @@ public sealed class GenerationCounts
     private readonly SortedDictionary<string, string> _userAgentStatus = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _expectedRules = new(StringComparer.Ordinal);
 
+    internal GenerationCounts()
+    {
+    }
+
     /// <summary>The seed the capture was generated from (0 for fixed scenarios).</summary>
     public int Seed { get; internal set; }
 

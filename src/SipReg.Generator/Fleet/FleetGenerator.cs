@@ -133,7 +133,7 @@ internal sealed class FleetGenerator
         {
             Drain(at.Time);
             FleetUa ua = _uas[handle >> 1];
-            if (ua.Stopped)
+            if (ua.Stopped || _draining)
             {
                 continue;
             }
@@ -397,7 +397,7 @@ internal sealed class FleetGenerator
         }
 
         _rules.Add(ExpectedRuleIds.NoResponse);
-        Schedule(ua.Index * 2, start + 32 * Second + _random.Next(30 * Second, 90 * Second));
+        Schedule(ua.Index * 2, start + 32 * Second + _random.Next(120 * Second, 600 * Second));
     }
 
     private void ScheduleRefresh(FleetUa ua, long t)
