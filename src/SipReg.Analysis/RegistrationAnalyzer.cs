@@ -506,6 +506,9 @@ public sealed class RegistrationAnalyzer
             flow.Challenges++;
             flow.LastChallenge = m.Challenge;
             flow.LastChallengeFrame = m.FrameNumber;
+
+            // A fresh challenge (even with the same nonce) lets the UA start counting again at nc=1.
+            flow.LastNonceCount = null;
             flow.AddEvent(new RegistrationEvent(RegistrationEventKind.Challenged, now, [requestFrame, m.FrameNumber], status, Text: m.Challenge?.Realm), _options.MaxEventsPerFlow);
             if (flow.CycleIsRefresh && !flow.CycleChallenged)
             {

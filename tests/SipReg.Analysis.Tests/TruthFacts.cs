@@ -138,7 +138,7 @@ internal static partial class TruthFacts
             Method = Str(e, "method"),
             RequestUri = Str(e, "request_uri"),
             StatusCode = (int?)Long(e, "status"),
-            Reason = Str(e, "status_line"),
+            Reason = Reason(Str(e, "status_line")),
             CallId = Str(e, "call_id") ?? "",
             CSeq = Long(e, "cseq"),
             CSeqMethod = Str(e, "cseq_method") ?? "",
@@ -226,6 +226,13 @@ internal static partial class TruthFacts
 
     [GeneratedRegex("([A-Za-z-]+)\\s*=\\s*(?:\"([^\"]*)\"|([^\\s,]+))")]
     private static partial Regex AuthParam();
+
+    private static string? Reason(string? statusLine)
+    {
+        // "SIP/2.0 403 Forbidden" -> "Forbidden"
+        var parts = statusLine?.Split(' ', 3);
+        return parts is { Length: 3 } ? parts[2] : null;
+    }
 
     private static long ParseTime(string epoch)
     {
