@@ -69,8 +69,10 @@ public sealed partial class PacketDecoder
                 return;
             }
 
-            // The SYN sender is the client and a SYN-ACK comes from the server; without either, the first sender seen.
-            var (client, server) = syn && ack ? (destination, source) : (source, destination);
+            // The SYN sender is the client and a SYN-ACK comes from the server. Without either (capture started mid-
+            // connection) the client is the endpoint with the higher port: servers listen on the lower, well-known one.
+            var serverSends = syn ? ack : source.Port < destination.Port;
+            var (client, server) = serverSends ? (destination, source) : (source, destination);
             connection = new TcpConnection(key, _nextStreamIndex++, client, server);
             _connections.Add(key, connection);
             Counters.TcpStreams++;

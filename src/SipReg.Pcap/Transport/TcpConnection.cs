@@ -1,6 +1,6 @@
 namespace SipReg.Pcap;
 
-/// <summary>A tracked TCP connection: its stream index, the client (SYN sender, or first sender seen) and both directions.</summary>
+/// <summary>A tracked TCP connection: its stream index, the client (SYN sender, else the higher port) and both directions.</summary>
 internal sealed class TcpConnection
 {
     public TcpConnection(TcpConnectionKey key, long streamIndex, NetworkEndpoint client, NetworkEndpoint server)

@@ -49,9 +49,13 @@ public readonly ref struct TransportPayload
     public int InterfaceIndex => _info.InterfaceIndex;
 
     /// <summary>
-    /// True when the snap length cut the data (or, for an ICMP error, when less than the whole quoted payload is
-    /// present). A truncated payload has a <see cref="RecordCount"/> of 0: its record is counted as truncated.
+    /// True when the snap length cut the data; such a payload has a <see cref="RecordCount"/> of 0 (its record is
+    /// counted as <see cref="PacketDecoderCounters.Truncated"/>).
     /// </summary>
+    /// <remarks>
+    /// For an ICMP error it is also true when the error quotes less than the whole original payload (routers quote as
+    /// little as 8 bytes of it); that alone does not change <see cref="RecordCount"/>.
+    /// </remarks>
     public bool IsTruncated => _info.IsTruncated;
 
     /// <summary>
@@ -63,7 +67,10 @@ public readonly ref struct TransportPayload
     /// <summary>For TCP: 0-based index of the connection, shared by both directions (a new SYN on the same 4-tuple starts a new one); -1 otherwise.</summary>
     public long StreamIndex => _info.StreamIndex;
 
-    /// <summary>For TCP: true when the data flows from the client (the SYN sender, or the first sender seen when the SYN was not captured).</summary>
+    /// <summary>
+    /// For TCP: true when the data flows from the client: the SYN sender; when neither SYN nor SYN-ACK was captured, the
+    /// endpoint with the higher port (servers listen on the lower, well-known one), or on equal ports the first sender seen.
+    /// </summary>
     public bool IsFromClient => _info.IsFromClient;
 
     /// <summary>

@@ -190,4 +190,17 @@ public class TcpTests
         Assert.Equal(2, p.FrameNumber);
         h.AssertAccounting();
     }
+
+    [Fact]
+    public void Without_a_SYN_the_higher_port_is_taken_as_the_client()
+    {
+        using var h = new DecoderHarness();
+        var p = Assert.Single(h.FeedIPv4(ServerSegment(10, Ack, Text("SIP/2.0 200 OK\r\n"), 1)));
+        Assert.False(p.IsFromClient);
+        Assert.True(p.StreamStartMissing);
+        p = Assert.Single(h.FeedIPv4(ClientSegment(1, Ack, Text("REGISTER"), 27)));
+        Assert.True(p.IsFromClient);
+        Assert.Equal("198.51.100.5:5060", p.Destination.ToString());
+        h.AssertAccounting();
+    }
 }
