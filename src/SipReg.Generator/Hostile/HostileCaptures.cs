@@ -16,6 +16,9 @@ namespace SipReg.Generator;
 /// </remarks>
 public static class HostileCaptures
 {
+    /// <summary>The most pointers <see cref="DnsCompressionPointers"/> can write (RFC 1035 §4.1.4: offsets are 14 bits).</summary>
+    public const int MaxDnsPointers = (0x3FFF - 12) / 2 + 1;
+
     private static readonly NetEndpoint s_server = NetEndpoint.Parse("198.51.100.10", 5060);
 
     /// <summary>
@@ -116,14 +119,14 @@ public static class HostileCaptures
     /// compression pointers, each pointing at the next and the last back at the first (a loop).
     /// </summary>
     /// <param name="output">Where the capture goes; left open.</param>
-    /// <param name="pointers">Number of pointers (1 to 32,000, so the message fits one datagram).</param>
+    /// <param name="pointers">Number of pointers (1 to 8,186: a pointer's 14-bit offset reaches only the first 16,384 bytes).</param>
     /// <param name="format">The container to write.</param>
     /// <returns>What was written.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pointers"/> is out of range.</exception>
-    public static GenerationCounts DnsCompressionPointers(Stream output, int pointers = 32_000, CaptureFileFormat format = CaptureFileFormat.Pcap)
+    public static GenerationCounts DnsCompressionPointers(Stream output, int pointers = 8_000, CaptureFileFormat format = CaptureFileFormat.Pcap)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pointers, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(pointers, 32_000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pointers, MaxDnsPointers);
         return Write(output, format, context =>
         {
             byte[] message = new byte[12 + 2 * pointers];
