@@ -12,7 +12,8 @@ internal sealed class SegmentedPipeReader : PipeReader
 {
     private readonly ReadOnlySequence<byte> _all;
     private readonly List<long> _chunkEnds = [];
-    private long _consumed;
+    private readonly List<SequencePosition> _chunkEndPositions = [];
+    private SequencePosition _consumed;
     private int _visibleChunks;
     private bool _examinedAll = true;
     private bool _completed;
@@ -39,9 +40,11 @@ internal sealed class SegmentedPipeReader : PipeReader
             last = segment;
             position += size;
             _chunkEnds.Add(position);
+            _chunkEndPositions.Add(new SequencePosition(segment, size));
         }
 
         _all = first is null ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(first, 0, last!, last!.Memory.Length);
+        _consumed = _all.Start;
     }
 
     public int Reads { get; private set; }
@@ -63,8 +66,8 @@ internal sealed class SegmentedPipeReader : PipeReader
     public override void AdvanceTo(SequencePosition consumed, SequencePosition examined)
     {
         var visibleEnd = VisibleEnd;
-        _consumed = _all.GetOffset(consumed);
-        _examinedAll = _all.GetOffset(examined) >= visibleEnd;
+        _consumed = consumed;
+        _examinedAll = OffsetOf(examined) >= visibleEnd;
     }
 
     public override void CancelPendingRead()
@@ -72,6 +75,10 @@ internal sealed class SegmentedPipeReader : PipeReader
     }
 
     public override void Complete(Exception? exception = null) => _completed = true;
+
+    // ReadOnlySequence.GetOffset walks the segments to validate the position: O(n) per call with one-byte segments.
+    private static long OffsetOf(SequencePosition position) =>
+        position.GetObject() is Segment segment ? segment.RunningIndex + position.GetInteger() : 0;
 
     private long VisibleEnd => _visibleChunks == 0 ? 0 : _chunkEnds[_visibleChunks - 1];
 
@@ -85,7 +92,10 @@ internal sealed class SegmentedPipeReader : PipeReader
 
         _examinedAll = false;
         var end = VisibleEnd;
-        return new ReadResult(_all.Slice(_consumed, end - _consumed), isCanceled: false, isCompleted: end == _all.Length);
+        var endPosition = _visibleChunks == 0 ? _all.Start : _chunkEndPositions[_visibleChunks - 1];
+
+        // Slicing by positions keeps each read O(1) even with one byte per segment.
+        return new ReadResult(_all.Slice(_consumed, endPosition), isCanceled: false, isCompleted: end == _all.Length);
     }
 
     private sealed class Segment : ReadOnlySequenceSegment<byte>
