@@ -56,6 +56,9 @@ public sealed class RegistrationAnalyzer
     /// <summary>The model built so far (complete after <see cref="Complete"/>).</summary>
     public RegistrationModel Model => _model;
 
+    /// <summary>Transactions still matchable for responses and retransmissions (bounded by live registrations).</summary>
+    internal int ActiveTransactionCount => _active.Count;
+
     /// <summary>Whether <see cref="Complete"/> was called.</summary>
     public bool IsCompleted => _findings is not null;
 

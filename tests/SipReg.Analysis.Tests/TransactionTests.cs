@@ -1,0 +1,124 @@
+using SipReg.Analysis.Facts;
+using SipReg.Analysis.Model;
+
+namespace SipReg.Analysis.Tests;
+
+public sealed class TransactionTests
+{
+    [Fact]
+    public void A_retransmitted_request_and_response_are_counted_once()
+    {
+        var s = new Scenario().Register().At(0.5).Retransmit().At(0.6).Challenge().Challenge().At(0.7).Register(auth: true).Ok().Ok();
+        var report = s.Analyze();
+        var flow = Assert.Single(report.Flows);
+
+        Assert.Equal(2, flow.TransactionCount);
+        Assert.Equal(1, flow.Challenges);
+        Assert.Equal(1, flow.Transactions[0].Retransmissions);
+        Assert.Equal(1, flow.Transactions[0].ResponseRetransmissions);
+        Assert.Equal(1, flow.Transactions[1].ResponseRetransmissions);
+        Assert.Equal([1L, 2], flow.Transactions[0].RequestFrames);
+        Assert.Equal(2, report.Model.RegisterRequests);
+    }
+
+    [Fact]
+    public void Provisional_then_final_response_and_the_response_time()
+    {
+        var s = new Scenario().Register().At(0.1).Provisional().At(0.25).Ok();
+        var t = Assert.Single(Assert.Single(s.Analyze().Flows).Transactions);
+
+        Assert.Equal([100, 200], t.Responses.Select(r => r.StatusCode));
+        Assert.Equal(200, t.FinalStatus);
+        Assert.Equal(0.25, t.ResponseTimeSeconds!.Value, 6);
+        Assert.Equal(TransactionOutcome.Final, t.Outcome);
+    }
+
+    [Fact]
+    public void A_branch_without_the_magic_cookie_falls_back_to_the_rfc2543_match()
+    {
+        var s = new Scenario().Register();
+        var request = s.LastRequest with { ViaBranch = "1234" };
+        var response = new SipMessageFact
+        {
+            FrameNumber = 2,
+            TimeNs = Scenario.Ns(0.1),
+            Source = request.Destination,
+            Destination = request.Source,
+            StatusCode = 200,
+            CallId = request.CallId,
+            CSeq = request.CSeq,
+            CSeqMethod = "REGISTER",
+            FromTag = request.FromTag,
+            ToUri = request.ToUri,
+            ViaBranch = "1234",
+            ViaSentBy = request.ViaSentBy,
+            Contacts = [request.Contacts[0] with { Expires = 300 }],
+        };
+        var report = Scenario.Analyze([request, response]);
+
+        var t = Assert.Single(Assert.Single(report.Flows).Transactions);
+        Assert.Equal(200, t.FinalStatus);
+        Assert.Equal(RegistrationStatus.Registered, report.Status);
+    }
+
+    [Fact]
+    public void The_same_branch_from_another_sent_by_is_another_transaction()
+    {
+        // A proxy leg reusing Call-ID and CSeq (heplify retrans capture) must not be merged with the client leg.
+        var client = new Scenario(ua: "172.168.0.252:52795", registrar: "172.168.0.228:5060", callId: "shared", transport: "tcp");
+        var proxy = new Scenario(ua: "172.168.0.228:5160", registrar: "172.168.0.227:5060", callId: "shared", frameBase: 100);
+        client.Register(expires: 300);
+        proxy.Register(expires: 600).Challenge();
+        client.Challenge().Register(expires: 300, auth: true);
+        proxy.Register(expires: 600, auth: true).Ok(grant: 600);
+        client.Ok(grant: 60);
+        var facts = new List<CaptureFact> { client.Facts[0], proxy.Facts[0], proxy.Facts[1], client.Facts[1], client.Facts[2], proxy.Facts[2], proxy.Facts[3], client.Facts[3] };
+        var report = Scenario.Analyze(facts);
+
+        Assert.Equal(2, report.Flows.Count);
+        Assert.All(report.Flows, f => Assert.Equal(RegistrationStatus.ChallengeThenRegistered, f.Status));
+        Assert.Equal(RegistrationStatus.ChallengeThenRegistered, report.Status);
+        var f = Assert.Single(report.Findings, f => f.Rule == "granted-expires-reduced");
+        Assert.Contains("60 s instead of the 300 s", f.Title, StringComparison.Ordinal);
+        Assert.False(report.Has("auth-loop"));
+        Assert.False(report.Has("no-response"));
+    }
+
+    [Fact]
+    public void Finished_transactions_are_retired_but_stay_in_their_flow()
+    {
+        var s = new Scenario();
+        for (var i = 0; i < 50; i++)
+        {
+            s.At(i * 100).Register().Ok();
+        }
+
+        var analyzer = new RegistrationAnalyzer();
+        foreach (var f in s.Facts)
+        {
+            analyzer.Add(f);
+        }
+
+        // Only the recent transactions are still matchable; the flow keeps them all (up to its cap).
+        Assert.True(analyzer.ActiveTransactionCount <= 2);
+        analyzer.Complete();
+        Assert.Equal(50, analyzer.Model.Flows[0].Transactions.Count);
+    }
+
+    [Fact]
+    public void An_icmp_unreachable_is_matched_by_its_quoted_endpoints_when_it_quotes_no_branch()
+    {
+        var s = new Scenario().Register();
+        var icmp = new IcmpUnreachableFact
+        {
+            FrameNumber = 2,
+            TimeNs = Scenario.Ns(0),
+            QuotedSource = s.LastRequest.Source,
+            QuotedDestination = s.LastRequest.Destination,
+            QuotesSipRegister = true,
+        };
+        var report = Scenario.Analyze([.. s.Facts, icmp]);
+        Assert.Equal([2L], report.Flows[0].Transactions[0].IcmpFrames);
+        Assert.Equal(RegistrationStatus.NoResponse, report.Status);
+    }
+}
