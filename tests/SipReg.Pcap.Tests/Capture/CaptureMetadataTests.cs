@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+using SipReg.Testing;
+
+namespace SipReg.Pcap.Tests.Capture;
+
+/// <summary>What the reader exposes besides packets: interfaces, sections, comments, summary, and its one exception.</summary>
+public sealed class CaptureMetadataTests
+{
+    [Fact]
+    public async Task Packet_comments_match_what_tshark_shows_for_ng_comments()
+    {
+        // truth/ng_comments.pcapng.tsv: _ws.expert.message holds the packet comments joined by '|' (plus, on frame 13,
+        // tshark's own "Malformed Packet" note, which is not a comment).
+        var lines = File.ReadAllLines(Corpus.PathOf("edge/truth/ng_comments.pcapng.tsv"));
+        var header = lines[0].Split('\t');
+        var column = Array.IndexOf(header, "_ws.expert.message");
+        var outcome = await CaptureReading.ReadFileAsync("edge/ng_comments.pcapng");
+        var checkedComments = 0;
+        foreach (var row in lines.Skip(1).Select(l => l.Split('\t')))
+        {
+            var frame = int.Parse(row[0], CultureInfo.InvariantCulture);
+            var expected = row[column].Split('|', StringSplitOptions.RemoveEmptyEntries)
+                .Where(m => !m.StartsWith("Malformed Packet", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(expected, outcome.Packets[frame - 1].Comments);
+            checkedComments += expected.Length;
+        }
+
+        Assert.Equal(6, checkedComments);
+        Assert.Contains("capture-level comment", outcome.Sections[0].Comments);
+        Assert.Contains("interface comment", outcome.Interfaces[0].Comments);
+        Assert.Equal(0, outcome.Packets[^1].CapturedLength);
+    }
+
+    [Fact]
+    public async Task Comments_enumerate_without_allocating()
+    {
+        await using var reader = CaptureReader.Open(Corpus.PathOf("edge/ng_comments.pcapng"));
+        Assert.True(await reader.ReadAsync());
+        var total = 0;
+        long allocated = 0;
+        while (reader.TryReadPacket(out var packet))
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var comment in packet.Comments)
+            {
+                total += comment.Length;
+            }
+
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Assert.True(total > 0);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public async Task Interfaces_of_ng_tsresol_report_their_resolutions()
+    {
+        // manifest: if_tsresol none (µs), 9 (ns), 0x94 (2^-20 s), 3 (ms).
+        var outcome = await CaptureReading.ReadFileAsync("edge/ng_tsresol.pcapng");
+        Assert.Equal(["1e-6", "1e-9", "2^-20", "1e-3"], outcome.Interfaces.Select(i => i.TimestampResolution));
+        Assert.Equal([1_000_000UL, 1_000_000_000UL, 1UL << 20, 1000UL], outcome.Interfaces.Select(i => i.TimestampUnitsPerSecond));
+        Assert.All(outcome.Interfaces, i => Assert.Equal("Ethernet", i.LinkTypeName));
+    }
+
+    [Fact]
+    public async Task Interface_of_ng_tsoffset_reports_its_offset()
+    {
+        var outcome = await CaptureReading.ReadFileAsync("edge/ng_tsoffset.pcapng");
+        Assert.Equal(1709294400, Assert.Single(outcome.Interfaces).TimestampOffsetSeconds);
+    }
+
+    [Fact]
+    public async Task Sections_of_ng_multi_section_switch_byte_order_and_restart_interface_ids()
+    {
+        // manifest: S1 little-endian, S2 big-endian RAW(101), S3 little-endian Linux SLL.
+        var outcome = await CaptureReading.ReadFileAsync("edge/ng_multi_section.pcapng");
+        Assert.Equal([false, true, false], outcome.Sections.Select(s => s.IsBigEndian));
+        Assert.Equal([0, 1, 2], outcome.Interfaces.Select(i => i.SectionIndex));
+        Assert.All(outcome.Interfaces, i => Assert.Equal(0, i.IndexInSection));
+        Assert.Equal([LinkType.Ethernet, LinkType.Raw, LinkType.LinuxSll], outcome.Interfaces.Select(i => i.LinkType));
+        Assert.Equal(["Ethernet", "Raw IP", "Linux cooked v1"], outcome.Interfaces.Select(i => i.LinkTypeName));
+        Assert.Equal([0, 1, 2], outcome.Packets.Select(p => p.InterfaceIndex).Distinct());
+    }
+
+    [Fact]
+    public async Task Pcap_reports_one_section_and_interface_with_the_header_values()
+    {
+        // edge/pcap_snaplen96.pcap: header snaplen 96; the manifest counts the records cut by it.
+        await using var reader = CaptureReader.Open(Corpus.PathOf("edge/pcap_snaplen96.pcap"));
+        var outcome = await CaptureReading.ReadAsync(reader);
+        Assert.Equal(CaptureFormat.Pcap, outcome.Format);
+        var captureInterface = Assert.Single(outcome.Interfaces);
+        Assert.Equal(96u, captureInterface.SnapLength);
+        Assert.Equal("1e-6", captureInterface.TimestampResolution);
+        var cut = EdgeCorpusTests.ManifestEntry("pcap_snaplen96.pcap").GetProperty("expected").GetProperty("truncated_records").GetInt32();
+        Assert.Equal(cut, outcome.TruncatedPacketCount);
+        Assert.Equal(cut, outcome.Packets.Count(p => p.CapturedLength == 96 && p.OriginalLength > 96));
+        Assert.Single(outcome.Sections);
+        Assert.Equal(outcome.Packets[0].Timestamp, reader.FirstTimestamp);
+        Assert.Equal(outcome.Packets[^1].Timestamp, reader.LastTimestamp);
+    }
+
+    [Fact]
+    public async Task Nanosecond_pcap_keeps_sub_microsecond_digits()
+    {
+        // manifest: pcap_le_nsec timestamps have non-zero sub-microsecond digits.
+        var outcome = await CaptureReading.ReadFileAsync("edge/pcap_le_nsec.pcap");
+        Assert.Equal("1e-9", outcome.Interfaces[0].TimestampResolution);
+        Assert.All(outcome.Packets, p => Assert.NotEqual(0, p.Timestamp % 1000));
+    }
+
+    [Fact]
+    public async Task An_empty_file_is_not_a_capture()
+    {
+        var exception = await Assert.ThrowsAsync<PcapException>(() => CaptureReading.ReadFileAsync("edge/pcap_zero_length.pcap"));
+        Assert.StartsWith("empty file: not a capture", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Garbage_is_rejected_naming_its_magic_and_offset()
+    {
+        var exception = await Assert.ThrowsAsync<PcapException>(() => CaptureReading.ReadFileAsync("edge/garbage_not_a_capture.pcap"));
+        Assert.Equal("not a pcap or pcapng file: unknown magic 0x20544547 (at byte offset 0)", exception.Message);
+    }
+
+    [Fact]
+    public async Task A_file_cut_inside_the_pcap_header_is_a_located_diagnostic()
+    {
+        var bytes = File.ReadAllBytes(Corpus.PathOf("edge/pcap_le_usec.pcap"))[..10];
+        var outcome = await CaptureReading.ReadBytesAsync(bytes);
+        Assert.Empty(outcome.Packets);
+        Assert.Equal("truncated pcap file header: 10 of 24 bytes present", outcome.Error!.Message);
+    }
+
+    [Fact]
+    public async Task Truncation_messages_name_the_offsets_of_the_manifest()
+    {
+        var header = await CaptureReading.ReadFileAsync("edge/pcap_cut_in_record_header.pcap");
+        Assert.Equal("truncated record header at offset 846: 8 of 16 bytes present", header.Error!.Message);
+        var data = await CaptureReading.ReadFileAsync("edge/pcap_cut_in_packet_data.pcap");
+        Assert.Equal("truncated record at offset 1166: header announces 476 bytes, only 100 present", data.Error!.Message);
+        var block = await CaptureReading.ReadFileAsync("edge/ng_bad_trailing_length.pcapng");
+        Assert.StartsWith("block length mismatch at offset 1156", block.Error!.Message, StringComparison.Ordinal);
+        var undefined = await CaptureReading.ReadFileAsync("edge/ng_bad_interface_id.pcapng");
+        Assert.Equal("EPB at offset 924 references undefined interface 3", undefined.Error!.Message);
+    }
+
+    [Fact]
+    public async Task Standard_input_is_read_with_a_dash()
+    {
+        // Only the path mapping is checked here: "-" must not be taken for a file name.
+        await using var reader = CaptureReader.Open("-");
+        Assert.Equal(CaptureFormat.Unknown, reader.Format);
+    }
+
+    [Fact]
+    public async Task ReadAsync_after_dispose_throws_ObjectDisposedException()
+    {
+        var reader = CaptureReader.Create(new MemoryStream(Encoding.ASCII.GetBytes("xxxx")));
+        await reader.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await reader.ReadAsync());
+    }
+}
