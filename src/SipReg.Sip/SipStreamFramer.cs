@@ -30,18 +30,21 @@ public static class SipStreamFramer
             return ScanCore(first[..(int)Math.Min(first.Length, max)], buffer.Length, isCompleted, options);
         }
 
+        // The header section straddles segments: copy at most MaxHeaderBytes into a per-thread scratch buffer that
+        // only ever grows, so framing allocates nothing once it has seen the largest header section.
         var n = (int)Math.Min(buffer.Length, max);
-        var rented = ArrayPool<byte>.Shared.Rent(n);
-        try
+        var scratch = s_scratch;
+        if (scratch is null || scratch.Length < n)
         {
-            buffer.Slice(0, n).CopyTo(rented);
-            return ScanCore(rented.AsSpan(0, n), buffer.Length, isCompleted, options);
+            s_scratch = scratch = new byte[Math.Max(n, Math.Min(max, 4096))];
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+
+        buffer.Slice(0, n).CopyTo(scratch);
+        return ScanCore(scratch.AsSpan(0, n), buffer.Length, isCompleted, options);
     }
+
+    [ThreadStatic]
+    private static byte[]? s_scratch;
 
     /// <summary>Frames the next item at the start of a contiguous buffer.</summary>
     /// <param name="buffer">The unconsumed stream bytes.</param>
@@ -70,9 +73,10 @@ public static class SipStreamFramer
             return SipFrame.Skip(1, SipDiagnosticCode.UnexpectedStreamBytes);
         }
 
-        if ((b0 & 0xC0) == 0)
+        if ((b0 & 0xC0) == 0 && !SipSyntax.TokenChars.Contains(b0))
         {
-            // RFC 5389 §6 / RFC 7983: a first byte 0-63 cannot start a SIP start line; it may be STUN.
+            // RFC 5389 §6 / RFC 7983: STUN starts with two zero bits; a method token may start with a digit or
+            // '!%*+-.' too, but STUN's first byte (message type, 0x00-0x3F) is never one of those.
             if (s.Length < 8)
             {
                 return isCompleted ? SipFrame.Skip(s.Length, SipDiagnosticCode.UnexpectedStreamBytes) : SipFrame.NeedMore;
