@@ -73,7 +73,7 @@ public sealed partial class PacketDecoder
             }
             else if (set.TotalLength != end)
             {
-                set.Records++;
+                HoldRecord(set);
                 AddDiagnostic(PacketDiagnosticKind.OverlappingFragments,
                     $"overlapping fragments with conflicting data in {Describe(key)}: last fragments end at {set.TotalLength} and {end}; the first is kept");
                 return;
@@ -86,7 +86,7 @@ public sealed partial class PacketDecoder
                 $"overlapping fragments with conflicting data in {Describe(key)}: a fragment reaches byte {end}, past the end {set.TotalLength}");
             if (offset >= set.TotalLength)
             {
-                set.Records++;
+                HoldRecord(set);
                 return;
             }
 
@@ -153,13 +153,14 @@ public sealed partial class PacketDecoder
         }
 
         set.AddRange(offset, end);
-        set.Records++;
+        HoldRecord(set);
         if (!set.IsComplete)
         {
             return;
         }
 
         _fragmentSets.Remove(key);
+        Counters.HeldRecords -= set.Records;
         Counters.ReassembledDatagrams++;
         _recentlyCompleted[_recentlyCompletedNext] = (key, set.TotalLength, _now);
         _recentlyCompletedNext = (_recentlyCompletedNext + 1) % RecentlyCompletedCount;
@@ -174,6 +175,12 @@ public sealed partial class PacketDecoder
         }
 
         set.Release();
+    }
+
+    private void HoldRecord(FragmentSet set)
+    {
+        set.Records++;
+        Counters.HeldRecords++;
     }
 
     private bool WasRecentlyCompleted(FragmentKey key, int end, bool more)
@@ -210,6 +217,7 @@ public sealed partial class PacketDecoder
     private void DropFragmentSet(FragmentSet set, string reason)
     {
         Counters.Capped += set.Records;
+        Counters.HeldRecords -= set.Records;
         AddDiagnostic(PacketDiagnosticKind.Capped, reason + $": {set.Records} held fragments dropped with it");
         _fragmentSets.Remove(set.Key);
         set.Release();
@@ -233,6 +241,7 @@ public sealed partial class PacketDecoder
             }
 
             Counters.PendingReassembly += set.Records;
+            Counters.HeldRecords -= set.Records;
             Counters.IncompleteDatagrams++;
             AddDiagnostic(set.LastFrameNumber, PacketDiagnosticKind.IncompleteDatagram,
                 $"incomplete {Describe(key)}: bytes {MissingRanges(set)} missing ({set.Records} fragments held{(force ? " at end of capture" : ", timed out")})");

@@ -3,7 +3,8 @@ namespace SipReg.Pcap;
 /// <summary>
 /// The accounting of a <see cref="PacketDecoder"/>. Every record passed to <see cref="PacketDecoder.Decode"/> ends in
 /// exactly one place: one of the kept buckets below, or the <see cref="TransportPayload.RecordCount"/> of a payload.
-/// So <c>Records == KeptRecords + sum(RecordCount)</c> after <see cref="PacketDecoder.Complete"/>.
+/// So <c>Records == KeptRecords + DeliveredRecords + HeldRecords</c> at any time, and <see cref="HeldRecords"/> is 0
+/// after <see cref="PacketDecoder.Complete"/>.
 /// </summary>
 public sealed class PacketDecoderCounters
 {
@@ -42,6 +43,12 @@ public sealed class PacketDecoderCounters
 
     /// <summary>Sum of the kept buckets.</summary>
     public long KeptRecords => UnsupportedLinkType + Truncated + Malformed + Capped + PendingReassembly + Other;
+
+    /// <summary>
+    /// Records held for now and accounted for later: IP fragments of datagrams not yet complete and TCP segments
+    /// waiting behind a hole. 0 after <see cref="PacketDecoder.Complete"/>.
+    /// </summary>
+    public long HeldRecords { get; internal set; }
 
     /// <summary>Sum of <see cref="TransportPayload.RecordCount"/> over every payload handed out so far.</summary>
     public long DeliveredRecords { get; internal set; }

@@ -213,6 +213,7 @@ public sealed partial class PacketDecoder
             Sequence = sequence,
             Buffer = buffer,
             Length = data.Length,
+            Records = records,
             FrameNumber = _frameNumber,
             TimestampNanoseconds = _timestamp,
             HasTimestamp = _hasTimestamp,
@@ -220,6 +221,7 @@ public sealed partial class PacketDecoder
         });
         direction.HeldBytes += data.Length;
         _heldTotal += data.Length;
+        Counters.HeldRecords += records;
         SkipAcknowledgedHole(direction);
     }
 
@@ -241,14 +243,15 @@ public sealed partial class PacketDecoder
             direction.Held.RemoveAt(0);
             direction.HeldBytes -= segment.Length;
             _heldTotal -= segment.Length;
+            Counters.HeldRecords -= segment.Records;
             var skip = -(long)distance;
             if (skip >= segment.Length)
             {
-                CountDuplicate(1);
+                CountDuplicate(segment.Records);
             }
             else
             {
-                DeliverStreamData(direction, segment.Buffer.AsSpan((int)skip, segment.Length - (int)skip), 1, truncated: false);
+                DeliverStreamData(direction, segment.Buffer.AsSpan((int)skip, segment.Length - (int)skip), segment.Records, truncated: false);
             }
 
             ArrayPool<byte>.Shared.Return(segment.Buffer);

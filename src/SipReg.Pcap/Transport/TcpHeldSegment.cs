@@ -6,6 +6,7 @@ internal struct TcpHeldSegment
     public uint Sequence;
     public byte[] Buffer;
     public int Length;
+    public int Records;
     public long FrameNumber;
     public long TimestampNanoseconds;
     public bool HasTimestamp;

@@ -61,6 +61,7 @@ public class CorpusTests
         Assert.Equal(outcome.RecordsRead, outcome.Counters.Records);
         Assert.Equal(outcome.RecordCountSum, outcome.Counters.DeliveredRecords);
         Assert.Equal(outcome.RecordsRead, outcome.Counters.KeptRecords + outcome.RecordCountSum);
+        Assert.Equal(0, outcome.Counters.HeldRecords);
         Assert.All(outcome.Payloads, p => Assert.True(p.RecordCount >= 0));
     }
 

@@ -34,7 +34,10 @@ internal sealed class DecoderHarness(PacketDecoderOptions? options = null) : IDi
         var ts = timestampSeconds is { } seconds ? seconds * 1_000_000_000L : _frame * 1_000_000L;
         var packet = new CapturePacket(_frame, ts, true, interfaceIndex, linkType, originalLength ?? data.Length, 0, data);
         Decoder.Decode(packet);
-        return Drain();
+        var payloads = Drain();
+        var c = Decoder.Counters;
+        Assert.Equal(c.Records, c.KeptRecords + c.DeliveredRecords + c.HeldRecords);
+        return payloads;
     }
 
     public List<DecodedPayload> FeedIPv4(byte[] ip, int? originalLength = null, long? timestampSeconds = null) =>
@@ -53,6 +56,7 @@ internal sealed class DecoderHarness(PacketDecoderOptions? options = null) : IDi
         Assert.Equal(_frame, c.Records);
         Assert.Equal(RecordCountSum, c.DeliveredRecords);
         Assert.Equal(c.Records, c.KeptRecords + RecordCountSum);
+        Assert.Equal(0, c.HeldRecords);
     }
 
     public void Dispose() => Decoder.Dispose();

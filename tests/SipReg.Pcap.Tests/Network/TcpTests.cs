@@ -203,4 +203,20 @@ public class TcpTests
         Assert.Equal("198.51.100.5:5060", p.Destination.ToString());
         h.AssertAccounting();
     }
+
+    [Fact]
+    public void Out_of_order_segment_reassembled_from_IP_fragments_carries_its_fragment_records()
+    {
+        using var h = new DecoderHarness();
+        h.FeedIPv4(ClientSegment(100, Syn, [], ack: 0));
+        var later = Tcp(ClientPort, ServerPort, 111, 1000, Ack, Text(new string('b', 40)));
+        h.FeedIPv4(IPv4(6, later.AsSpan(0, 32), id: 77, moreFragments: true));
+        Assert.Empty(h.FeedIPv4(IPv4(6, later.AsSpan(32), id: 77, fragmentOffset: 32)));
+        Assert.Equal(2, h.Decoder.Counters.HeldRecords);
+        var p = Assert.Single(h.FeedIPv4(ClientSegment(101, Ack, Text(new string('a', 10)))));
+        Assert.Equal(3, p.RecordCount);
+        Assert.Equal(new string('a', 10) + new string('b', 40), p.Text);
+        Assert.Equal(0, h.Decoder.Counters.HeldRecords);
+        h.AssertAccounting();
+    }
 }
