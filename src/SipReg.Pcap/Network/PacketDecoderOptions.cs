@@ -34,7 +34,10 @@ public sealed record class PacketDecoderOptions
     /// </summary>
     public TimeSpan FragmentTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Most TCP connections tracked at once; segments of one more connection are capped. Default 4096.</summary>
+    /// <summary>
+    /// Most TCP connections tracked at once. At the cap, the longest-quiet connection that has ended (reset, or FIN in
+    /// both directions) is forgotten to make room; when none has, segments of the new connection are capped. Default 4096.
+    /// </summary>
     public int MaxTcpStreams { get; init; } = 4096;
 
     /// <summary>

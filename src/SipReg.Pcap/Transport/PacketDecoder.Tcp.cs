@@ -61,7 +61,7 @@ public sealed partial class PacketDecoder
 
         if (connection is null)
         {
-            if (_connections.Count >= _options.MaxTcpStreams)
+            if (_connections.Count >= _options.MaxTcpStreams && !EvictClosedConnection())
             {
                 Counters.Capped += records;
                 AddDiagnostic(PacketDiagnosticKind.Capped,
@@ -365,6 +365,28 @@ public sealed partial class PacketDecoder
         FlushDirection(connection.ClientToServer, why);
         FlushDirection(connection.ServerToClient, why);
         _connections.Remove(connection.Key);
+    }
+
+    // At the connection cap, a connection that has ended (reset, or FIN both ways) makes room; live ones are kept.
+    private bool EvictClosedConnection()
+    {
+        TcpConnection? victim = null;
+        foreach (var connection in _connections.Values)
+        {
+            if ((connection.ResetSeen || (connection.ClientToServer.FinSeen && connection.ServerToClient.FinSeen))
+                && (victim is null || connection.LastSeen < victim.LastSeen))
+            {
+                victim = connection;
+            }
+        }
+
+        if (victim is null)
+        {
+            return false;
+        }
+
+        CloseConnection(victim, "closed connection evicted at MaxTcpStreams");
+        return true;
     }
 
     private void ExpireTcpConnections(bool force)

@@ -219,4 +219,17 @@ public class TcpTests
         Assert.Equal(0, h.Decoder.Counters.HeldRecords);
         h.AssertAccounting();
     }
+
+    [Fact]
+    public void Closed_connection_makes_room_at_MaxTcpStreams()
+    {
+        using var h = new DecoderHarness(new PacketDecoderOptions { MaxTcpStreams = 1 });
+        h.FeedIPv4(ClientSegment(1, Ack, Text("a")));
+        h.FeedIPv4(ClientSegment(2, Fin | Ack, []));
+        h.FeedIPv4(ServerSegment(1000, Fin | Ack, [], 3));
+        var p = Assert.Single(h.FeedIPv4(IPv4(6, Tcp(40000, 5060, 1, 1, Ack, Text("b")))));
+        Assert.Equal(1, p.StreamIndex);
+        Assert.Equal(0, h.Decoder.Counters.Capped);
+        h.AssertAccounting();
+    }
 }
