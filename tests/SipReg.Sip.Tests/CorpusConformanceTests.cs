@@ -84,3 +84,67 @@ public class CorpusConformanceTests
 
     private static string Show(JsonNode? n) => n?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null";
 }
+
+/// <summary>The edge captures' expected SIP counts (manifest.json), found by framing and parsing every payload.</summary>
+public class CorpusEdgeCountTests
+{
+    public static TheoryData<string> EdgeCapturesWithSip()
+    {
+        var data = new TheoryData<string>();
+        using var manifest = Corpus.ReadJson("edge/manifest.json");
+        foreach (var e in manifest.RootElement.GetProperty("files").EnumerateArray())
+        {
+            if (e.TryGetProperty("expected", out var x) && x.TryGetProperty("sip_requests", out var r) && x.TryGetProperty("records", out _)
+                && (r.GetInt32() > 0 || x.GetProperty("sip_responses").GetInt32() > 0 || x.TryGetProperty("keepalives", out _)))
+            {
+                data.Add(e.GetProperty("file").GetString()!);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EdgeCapturesWithSip))]
+    public async Task Sip_messages_and_keep_alives_match_the_manifest(string file)
+    {
+        using var manifest = Corpus.ReadJson("edge/manifest.json");
+        JsonElement expected = default;
+        foreach (var e in manifest.RootElement.GetProperty("files").EnumerateArray())
+        {
+            if (e.GetProperty("file").GetString() == file)
+            {
+                expected = e.GetProperty("expected");
+            }
+        }
+
+        var (observed, keepAlives) = await CorpusSipReader.ReadAsync(Corpus.PathOf("edge/" + file));
+        var sip = observed.Where(o => o.Transport != "ICMP").ToList();
+        Assert.Equal(expected.GetProperty("sip_requests").GetInt32(), sip.Count(o => (string?)o.Fields["kind"] == "request"));
+        Assert.Equal(expected.GetProperty("sip_responses").GetInt32(), sip.Count(o => (string?)o.Fields["kind"] == "response"));
+        var detail = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var o in sip)
+        {
+            var key = (string?)o.Fields["method"] ?? ((int)o.Fields["status"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            detail[key] = detail.GetValueOrDefault(key) + 1;
+        }
+
+        var expectedDetail = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var p in expected.GetProperty("sip_detail").EnumerateObject())
+        {
+            expectedDetail[p.Name] = p.Value.GetInt32();
+        }
+
+        Assert.Equal(expectedDetail, detail);
+        if (expected.TryGetProperty("keepalive_pings", out var pings))
+        {
+            Assert.Equal(pings.GetInt32(), keepAlives.GetValueOrDefault(SipKeepAliveKind.Ping));
+            Assert.Equal(expected.GetProperty("keepalive_pongs").GetInt32(), keepAlives.GetValueOrDefault(SipKeepAliveKind.Pong));
+        }
+
+        if (expected.TryGetProperty("stun_messages", out var stun))
+        {
+            Assert.Equal(stun.GetInt32(), keepAlives.GetValueOrDefault(SipKeepAliveKind.Stun));
+        }
+    }
+}

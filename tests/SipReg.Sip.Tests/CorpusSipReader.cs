@@ -13,10 +13,10 @@ internal static class CorpusSipReader
 {
     public sealed record Observed(long Frame, int IndexInFrame, JsonObject Fields, string Transport);
 
-    public static async Task<(List<Observed> Messages, int KeepAlives)> ReadAsync(string capturePath)
+    public static async Task<(List<Observed> Messages, Dictionary<SipKeepAliveKind, int> KeepAlives)> ReadAsync(string capturePath)
     {
         var messages = new List<Observed>();
-        var keepAlives = 0;
+        var keepAlives = new Dictionary<SipKeepAliveKind, int>();
         var streams = new Dictionary<(long, bool), List<byte>>();
         var message = new SipMessage();
         await using var reader = CaptureReader.Open(capturePath);
@@ -26,16 +26,16 @@ internal static class CorpusSipReader
             while (reader.TryReadPacket(out var packet))
             {
                 decoder.Decode(packet);
-                Drain(decoder, message, streams, messages, ref keepAlives);
+                Drain(decoder, message, streams, messages, keepAlives);
             }
         }
 
         decoder.Complete();
-        Drain(decoder, message, streams, messages, ref keepAlives);
+        Drain(decoder, message, streams, messages, keepAlives);
         return (messages, keepAlives);
     }
 
-    private static void Drain(PacketDecoder decoder, SipMessage message, Dictionary<(long, bool), List<byte>> streams, List<Observed> messages, ref int keepAlives)
+    private static void Drain(PacketDecoder decoder, SipMessage message, Dictionary<(long, bool), List<byte>> streams, List<Observed> messages, Dictionary<SipKeepAliveKind, int> keepAlives)
     {
         while (decoder.TryReadPayload(out var payload))
         {
@@ -49,9 +49,10 @@ internal static class CorpusSipReader
             }
             else if (payload.Kind == TransportPayloadKind.Datagram)
             {
-                if (SipKeepAlive.Classify(payload.Data) != SipKeepAliveKind.None)
+                var kind = SipKeepAlive.Classify(payload.Data);
+                if (kind != SipKeepAliveKind.None)
                 {
-                    keepAlives++;
+                    keepAlives[kind] = keepAlives.GetValueOrDefault(kind) + 1;
                 }
                 else if (message.Parse(payload.Data, SipTransportKind.Datagram))
                 {
@@ -64,6 +65,12 @@ internal static class CorpusSipReader
                 if (!streams.TryGetValue(key, out var buffer))
                 {
                     streams[key] = buffer = [];
+                }
+
+                if (payload.GapBefore > 0)
+                {
+                    // Bytes were never captured: a partial message before the gap can never complete.
+                    buffer.Clear();
                 }
 
                 buffer.AddRange(payload.Data);
@@ -80,7 +87,7 @@ internal static class CorpusSipReader
 
                     if (frame.Status == SipFrameStatus.KeepAlive)
                     {
-                        keepAlives++;
+                        keepAlives[frame.KeepAlive] = keepAlives.GetValueOrDefault(frame.KeepAlive) + 1;
                     }
                     else if (frame.Status == SipFrameStatus.Message && message.Parse(bytes.AsSpan(consumed, frame.Length), SipTransportKind.Stream))
                     {
