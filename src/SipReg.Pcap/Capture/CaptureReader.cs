@@ -43,6 +43,8 @@ public sealed partial class CaptureReader : IAsyncDisposable
     private bool _disposed;
     private long _offset;
     private byte[]? _scratch;
+    private int _scratchUsed;
+    private List<byte[]>? _retiredScratch;
 
     private long _packetCount;
     private long _truncatedPacketCount;
@@ -205,7 +207,7 @@ public sealed partial class CaptureReader : IAsyncDisposable
     /// Hands out the next complete packet record of the buffer. Non-packet blocks (interfaces, statistics, name
     /// resolution, custom and unknown blocks) are taken in along the way.
     /// </summary>
-    /// <param name="packet">The packet, valid until the next <see cref="TryReadPacket"/> or <see cref="ReadAsync"/> call.</param>
+    /// <param name="packet">The packet, valid until the next <see cref="ReadAsync"/> call (or disposal).</param>
     /// <returns>False when the buffer holds no further complete record (call <see cref="ReadAsync"/>) or reading stopped.</returns>
     public bool TryReadPacket(out CapturePacket packet)
     {
@@ -237,6 +239,7 @@ public sealed partial class CaptureReader : IAsyncDisposable
             await _compressedReader.CompleteAsync().ConfigureAwait(false);
         }
 
+        ResetScratch();
         if (_scratch is not null)
         {
             ArrayPool<byte>.Shared.Return(_scratch);
@@ -356,6 +359,7 @@ public sealed partial class CaptureReader : IAsyncDisposable
         _hasBuffer = false;
         _buffer = default;
         _remaining = default;
+        ResetScratch();
     }
 
     /// <summary>The record does not fit in the buffer: wait for more, or at the end of input report the cut.</summary>
@@ -419,37 +423,62 @@ public sealed partial class CaptureReader : IAsyncDisposable
     }
 
     /// <summary>
-    /// The next <paramref name="length"/> unread bytes as one span: a slice of the pipe's segment, or a copy in the
-    /// reusable pooled scratch buffer when they straddle segments.
+    /// The next <paramref name="length"/> unread bytes as one span: a zero-copy slice of the pipe's segment, or a copy
+    /// in the pooled scratch arena when they straddle segments.
     /// </summary>
     private ReadOnlySpan<byte> TakeContiguous(int length)
     {
         var first = _remaining.FirstSpan;
-        ReadOnlySpan<byte> result;
-        if (first.Length >= length)
-        {
-            result = first[..length];
-        }
-        else
-        {
-            if (_scratch is null || _scratch.Length < length)
-            {
-                if (_scratch is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(_scratch);
-                }
-
-                _scratch = ArrayPool<byte>.Shared.Rent(Math.Max(length, 4096));
-            }
-
-            _remaining.Slice(0, length).CopyTo(_scratch);
-            result = _scratch.AsSpan(0, length);
-        }
+        var result = first.Length >= length ? first[..length] : CopyToScratch(length);
 
         // The slice stays valid: the pipe's memory is released only by AdvanceTo in the next ReadAsync.
         _remaining = _remaining.Slice(length);
         _offset += length;
         return result;
+    }
+
+    /// <summary>
+    /// Copies a record that straddles segments into the scratch arena. Records copied since the last
+    /// <see cref="ReadAsync"/> stay valid: a full arena is retired (returned to the pool at the next read), not reused.
+    /// </summary>
+    private ReadOnlySpan<byte> CopyToScratch(int length)
+    {
+        if (_scratch is null || _scratch.Length - _scratchUsed < length)
+        {
+            if (_scratch is not null)
+            {
+                if (_scratchUsed > 0)
+                {
+                    (_retiredScratch ??= []).Add(_scratch);
+                }
+                else
+                {
+                    ArrayPool<byte>.Shared.Return(_scratch);
+                }
+            }
+
+            _scratch = ArrayPool<byte>.Shared.Rent(Math.Max(length, 16 * 1024));
+            _scratchUsed = 0;
+        }
+
+        var destination = _scratch.AsSpan(_scratchUsed, length);
+        _remaining.Slice(0, length).CopyTo(destination);
+        _scratchUsed += length;
+        return destination;
+    }
+
+    private void ResetScratch()
+    {
+        _scratchUsed = 0;
+        if (_retiredScratch is { Count: > 0 })
+        {
+            foreach (var retired in _retiredScratch)
+            {
+                ArrayPool<byte>.Shared.Return(retired);
+            }
+
+            _retiredScratch.Clear();
+        }
     }
 
     private long NextFrame(long timestamp, bool hasTimestamp, bool truncated)

@@ -148,6 +148,50 @@ public sealed class CaptureMetadataTests
     }
 
     [Fact]
+    public async Task Packets_copied_out_of_straddling_segments_stay_valid_until_the_next_read()
+    {
+        // Five-byte segments, all visible at once: every record straddles and is copied into the scratch arena.
+        var bytes = File.ReadAllBytes(Corpus.PathOf("edge/pcap_le_usec.pcap"));
+        await using var reader = CaptureReader.Create(new SegmentedPipeReader(bytes, [5], revealAll: true));
+        Assert.True(await reader.ReadAsync());
+        Assert.True(reader.TryReadPacket(out var first));
+        var firstBytes = first.Data.ToArray();
+        var count = 1;
+        while (reader.TryReadPacket(out _))
+        {
+            count++;
+        }
+
+        Assert.Equal(12, count);
+        Assert.True(first.Data.SequenceEqual(firstBytes));
+        Assert.Equal(bytes.AsSpan(24 + 16, firstBytes.Length).ToArray(), firstBytes);
+    }
+
+    [Fact]
+    public async Task Packets_copied_out_of_straddling_segments_stay_valid_when_the_scratch_arena_fills_up()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new CaptureWriter(stream, new CaptureWriterOptions { LeaveOpen = true }))
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                writer.WritePacket(Enumerable.Repeat((byte)(i + 1), 10_000).ToArray(), 1_000_000_000 + i);
+            }
+        }
+
+        await using var reader = CaptureReader.Create(new SegmentedPipeReader(stream.ToArray(), [3000], revealAll: true));
+        Assert.True(await reader.ReadAsync());
+        Assert.True(reader.TryReadPacket(out var first));
+        Assert.True(reader.TryReadPacket(out var second));
+        Assert.True(reader.TryReadPacket(out var third));
+        Assert.True(reader.TryReadPacket(out var fourth));
+        Assert.All(first.Data.ToArray(), b => Assert.Equal(1, b));
+        Assert.All(second.Data.ToArray(), b => Assert.Equal(2, b));
+        Assert.All(third.Data.ToArray(), b => Assert.Equal(3, b));
+        Assert.All(fourth.Data.ToArray(), b => Assert.Equal(4, b));
+    }
+
+    [Fact]
     public async Task Standard_input_is_read_with_a_dash()
     {
         // Only the path mapping is checked here: "-" must not be taken for a file name.

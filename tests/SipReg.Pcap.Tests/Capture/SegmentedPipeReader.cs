@@ -18,8 +18,14 @@ internal sealed class SegmentedPipeReader : PipeReader
     private bool _examinedAll = true;
     private bool _completed;
 
-    public SegmentedPipeReader(byte[] bytes, IReadOnlyList<int> chunkSizes)
+    private readonly bool _revealAll;
+
+    /// <param name="bytes">The input.</param>
+    /// <param name="chunkSizes">Segment sizes, cycled.</param>
+    /// <param name="revealAll">True to show every segment from the first read (many straddling records per buffer).</param>
+    public SegmentedPipeReader(byte[] bytes, IReadOnlyList<int> chunkSizes, bool revealAll = false)
     {
+        _revealAll = revealAll;
         Segment? first = null;
         Segment? last = null;
         var position = 0;
@@ -85,7 +91,11 @@ internal sealed class SegmentedPipeReader : PipeReader
     private ReadResult Next()
     {
         Reads++;
-        if (_examinedAll && _visibleChunks < _chunkEnds.Count)
+        if (_revealAll)
+        {
+            _visibleChunks = _chunkEnds.Count;
+        }
+        else if (_examinedAll && _visibleChunks < _chunkEnds.Count)
         {
             _visibleChunks++;
         }
