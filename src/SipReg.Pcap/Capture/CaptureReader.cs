@@ -177,7 +177,17 @@ public sealed partial class CaptureReader : IAsyncDisposable
         if (!_started)
         {
             _started = true;
-            await StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PcapException)
+            {
+                // Not a capture: nothing more will be read from this input.
+                _finished = true;
+                throw;
+            }
+
             return !_finished;
         }
 

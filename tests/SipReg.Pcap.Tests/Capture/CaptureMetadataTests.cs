@@ -126,6 +126,16 @@ public sealed class CaptureMetadataTests
     }
 
     [Fact]
+    public async Task After_the_not_a_capture_exception_the_reader_reads_nothing_more()
+    {
+        await using var reader = CaptureReader.Open(Corpus.PathOf("edge/garbage_not_a_capture.pcap"));
+        await Assert.ThrowsAsync<PcapException>(async () => await reader.ReadAsync());
+        Assert.False(await reader.ReadAsync());
+        Assert.False(reader.TryReadPacket(out _));
+        Assert.Equal(CaptureFormat.Unknown, reader.Format);
+    }
+
+    [Fact]
     public async Task A_file_cut_inside_the_pcap_header_is_a_located_diagnostic()
     {
         var bytes = File.ReadAllBytes(Corpus.PathOf("edge/pcap_le_usec.pcap"))[..10];
