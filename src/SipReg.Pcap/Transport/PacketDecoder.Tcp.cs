@@ -149,13 +149,13 @@ public sealed partial class PacketDecoder
         {
             // The only new bytes are the ones the snap length cut off.
             Counters.Truncated += records;
-            SkipGap(direction, length - skip, "cut by the snap length");
+            SkipGap(direction, length - skip, null);
         }
         else if (missing != 0)
         {
             Counters.Truncated += records;
             DeliverStreamData(direction, data[(int)skip..], 0, truncated: true);
-            SkipGap(direction, missing, "cut by the snap length");
+            SkipGap(direction, missing, null);
         }
         else
         {
@@ -297,11 +297,17 @@ public sealed partial class PacketDecoder
         }
     }
 
-    private void SkipGap(TcpDirection direction, long bytes, string why)
+    // why == null: the snap length's doing, already visible as IsTruncated; not worth a diagnostic per segment.
+    private void SkipGap(TcpDirection direction, long bytes, string? why)
     {
         direction.PendingGap += bytes;
         direction.NextSequence += (uint)bytes;
         Counters.TcpGapBytes += bytes;
+        if (why is null)
+        {
+            return;
+        }
+
         AddDiagnostic(PacketDiagnosticKind.TcpGap,
             $"TCP stream {direction.StreamIndex} {direction.Source} -> {direction.Destination}: {bytes} bytes never captured ({why})");
     }
