@@ -1,19 +1,105 @@
 using System.Reflection;
+using System.Text;
+using SipReg.Cli.CommandLine;
+using SipReg.Cli.Commands;
+using SipReg.Pcap;
 
 namespace SipReg.Cli;
 
+/// <summary>The <c>sipreg</c> entry point: dispatches to a command and turns every failure into one line and an exit code.</summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    internal static IReadOnlyList<Command> Commands { get; } = [new InfoCommand(), new MessagesCommand(), new DnsCommand()];
+
+    private static Task<int> Main(string[] args)
     {
-        if (args is ["--version"])
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
         {
-            var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-            Console.Out.WriteLine("sipreg " + version.Split('+')[0]);
-            return 0;
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        return RunAsync(args, CliConsole.System(), cancellation.Token);
+    }
+
+    /// <summary>Runs a command line against <paramref name="console"/>; the in-process entry point for tests.</summary>
+    internal static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help" && args.Length == 1)
+        {
+            await WriteStdoutAsync(console, MainHelp()).ConfigureAwait(false);
+            return args.Length == 0 ? ExitCode.UsageOrUnreadableInput : ExitCode.Ok;
         }
 
-        Console.Error.WriteLine("sipreg: usage: sipreg <command> [options] (commands are being built)");
-        return 2;
+        if (args[0] == "--version")
+        {
+            await WriteStdoutAsync(console, "sipreg " + Version + "\n").ConfigureAwait(false);
+            return ExitCode.Ok;
+        }
+
+        var name = args[0] == "help" ? args[1] : args[0];
+        var command = Commands.FirstOrDefault(c => c.Spec.Name == name);
+        if (command is null)
+        {
+            console.Error.WriteLine($"sipreg: unknown command '{name}' (see 'sipreg --help')");
+            return ExitCode.UsageOrUnreadableInput;
+        }
+
+        try
+        {
+            var parsed = ParsedArguments.Parse(command.Spec, args[0] == "help" ? ["--help"] : args[1..]);
+            if (parsed.HelpRequested)
+            {
+                await WriteStdoutAsync(console, command.Spec.HelpText()).ConfigureAwait(false);
+                return ExitCode.Ok;
+            }
+
+            return await command.RunAsync(parsed, console, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            console.Error.WriteLine("sipreg: " + e.Message);
+            return ExitCode.UsageOrUnreadableInput;
+        }
+        catch (PcapException e)
+        {
+            console.Error.WriteLine("sipreg: cannot read the capture: " + e.Message);
+            return ExitCode.UsageOrUnreadableInput;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            console.Error.WriteLine("sipreg: " + e.Message);
+            return ExitCode.UsageOrUnreadableInput;
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error.WriteLine("sipreg: cancelled");
+            return ExitCode.UsageOrUnreadableInput;
+        }
+    }
+
+    /// <summary>The tool's version (one place: Directory.Build.props).</summary>
+    internal static string Version =>
+        (typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+
+    private static string MainHelp()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("sipreg: explains from a packet capture why a SIP endpoint will not register.").AppendLine();
+        text.AppendLine("Usage: sipreg <command> [options]").AppendLine().AppendLine("Commands:");
+        foreach (var command in Commands)
+        {
+            text.Append("  ").Append(command.Spec.Name.PadRight(10)).AppendLine(command.Spec.Summary);
+        }
+
+        text.AppendLine().AppendLine("Run 'sipreg <command> --help' for a command's options and examples; 'sipreg --version' for the version.");
+        return text.ToString();
+    }
+
+    private static async Task WriteStdoutAsync(CliConsole console, string text)
+    {
+        var output = console.OpenStandardOutput();
+        await output.WriteAsync(Encoding.UTF8.GetBytes(text)).ConfigureAwait(false);
+        await output.FlushAsync().ConfigureAwait(false);
     }
 }
