@@ -76,6 +76,35 @@ public class CorpusTests
         Assert.Equal(expected.GetProperty("ip_packets").GetInt64(), outcome.Counters.IpPackets);
     }
 
+    [Theory]
+    [MemberData(nameof(EdgeFiles))]
+    public async Task Edge_records_carry_an_IP_header_exactly_where_the_expected_tsv_says(string file)
+    {
+        var tsv = Corpus.PathOf($"edge/expected/{file}.tsv");
+        var hasIp = File.ReadLines(tsv).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')[6] == "1").ToList();
+        var seen = new List<bool>();
+        using var decoder = new PacketDecoder();
+        try
+        {
+            await using var reader = CaptureReader.Open(Corpus.PathOf("edge/" + file));
+            while (await reader.ReadAsync())
+            {
+                while (reader.TryReadPacket(out var packet))
+                {
+                    var before = decoder.Counters.IpPackets;
+                    decoder.Decode(packet);
+                    seen.Add(decoder.Counters.IpPackets - before == 1);
+                }
+            }
+        }
+        catch (PcapException)
+        {
+            // Not a capture at all: no records expected either.
+        }
+
+        Assert.Equal(hasIp, seen);
+    }
+
     [Fact]
     public async Task Unsupported_link_type_file_is_reported_once_and_not_decoded()
     {
