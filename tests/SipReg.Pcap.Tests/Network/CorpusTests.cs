@@ -269,3 +269,20 @@ public class PublicCorpusTunnelTests
         Assert.Equal(4, outcome.Payloads.Count(p => p.Kind == TransportPayloadKind.Datagram));
     }
 }
+
+public class PublicCorpusFragmentTests
+{
+    [Fact]
+    public async Task PcapPlusPlus_IPv4_fragments_reassemble_with_duplicates_and_late_last_fragments()
+    {
+        // The file (read with a plain script): datagrams id 0x1ea0..0x1ea5 of 8320 bytes in 6 fragments each; 0x1ea3..0x1ea5
+        // repeat fragments (12 exact duplicates) and 0x1ea3/0x1ea4 repeat their last fragment after completion; 3 whole
+        // UDP datagrams in between.
+        var outcome = await CorpusDecoding.DecodeAsync("public/fmt__pcapplusplus__ip4_fragments.pcap");
+        Assert.Equal(6, outcome.Counters.ReassembledDatagrams);
+        Assert.Equal(0, outcome.Counters.IncompleteDatagrams);
+        Assert.Equal(14, outcome.Counters.Duplicates);
+        Assert.Equal(6, outcome.Payloads.Count(p => p.Data.Length == 8320 - 8));
+        Assert.Equal(9, outcome.Payloads.Count);
+    }
+}
