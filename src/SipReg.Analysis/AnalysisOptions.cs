@@ -30,7 +30,7 @@ public sealed class AnalysisOptions
     /// <summary>Most evidence frames per finding (default 16).</summary>
     public int MaxEvidenceFrames { get; set; } = 16;
 
-    /// <summary>Most registration flows tracked; later flows are counted in <see cref="Model.RegistrationModel.DroppedFlows"/> (default 100 000).</summary>
+    /// <summary>Most registration flows tracked; REGISTERs of later flows are counted in <see cref="Model.RegistrationModel.UntrackedRegisterRequests"/> (default 100 000).</summary>
     public int MaxFlows { get; set; } = 100_000;
 
     /// <summary>Most transactions kept per flow; the oldest go first (default 256).</summary>

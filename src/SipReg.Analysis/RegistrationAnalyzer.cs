@@ -237,7 +237,11 @@ public sealed class RegistrationAnalyzer
         {
             if (_flows.Count >= _options.MaxFlows)
             {
-                _model.DroppedFlows++;
+                if (m.IsRequest)
+                {
+                    _model.UntrackedRegisterRequests++;
+                }
+
                 return null;
             }
 

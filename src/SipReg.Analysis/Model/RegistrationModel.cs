@@ -44,8 +44,8 @@ public sealed class RegistrationModel
     /// <summary>Frames of TLS records on port 5061 (capped).</summary>
     public IReadOnlyList<long> TlsFrames => TlsFrameList;
 
-    /// <summary>Flows not tracked because <see cref="AnalysisOptions.MaxFlows"/> was reached.</summary>
-    public int DroppedFlows { get; internal set; }
+    /// <summary>REGISTER requests not tracked because <see cref="AnalysisOptions.MaxFlows"/> was reached (they would have started or joined an untracked flow).</summary>
+    public int UntrackedRegisterRequests { get; internal set; }
 
     /// <summary>DNS clues not kept because <see cref="AnalysisOptions.MaxDnsClues"/> was reached.</summary>
     public int DroppedDnsClues { get; internal set; }
