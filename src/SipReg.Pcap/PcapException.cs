@@ -27,4 +27,19 @@ public sealed class PcapException : Exception
 
     /// <summary>Byte offset in the (decompressed) input where the problem was found, or -1 when not located.</summary>
     public long Offset { get; }
+
+    /// <summary>Creates the exception with a reason that callers can act on (an exit code, a message of their own).</summary>
+    /// <param name="reason">Why the input or call was refused.</param>
+    /// <param name="message">What was wrong, in one line.</param>
+    /// <param name="offset">Byte offset where the problem was found, or -1.</param>
+    /// <param name="inner">The underlying error, if any.</param>
+    public PcapException(PcapExceptionReason reason, string message, long offset = -1, Exception? inner = null)
+        : base(offset >= 0 ? $"{message} (at byte offset {offset})" : message, inner)
+    {
+        Reason = reason;
+        Offset = offset;
+    }
+
+    /// <summary>Why the exception was thrown (<see cref="PcapExceptionReason.Unspecified"/> when not classified).</summary>
+    public PcapExceptionReason Reason { get; }
 }

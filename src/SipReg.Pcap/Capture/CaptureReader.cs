@@ -281,7 +281,7 @@ public sealed partial class CaptureReader : IAsyncDisposable
             }
             catch (InvalidDataException ex)
             {
-                throw new PcapException("not a capture: gzip data is corrupt: " + ex.Message, 0, ex);
+                throw new PcapException(PcapExceptionReason.CorruptCompression, "not a capture: gzip data is corrupt: " + ex.Message, 0, ex);
             }
 
             buffer = result.Buffer;
@@ -290,13 +290,13 @@ public sealed partial class CaptureReader : IAsyncDisposable
         if (buffer.Length == 0)
         {
             _reader.AdvanceTo(buffer.Start);
-            throw new PcapException(IsCompressed ? "empty gzip stream: not a capture" : "empty file: not a capture", 0);
+            throw new PcapException(PcapExceptionReason.EmptyInput, IsCompressed ? "empty gzip stream: not a capture" : "empty file: not a capture", 0);
         }
 
         if (buffer.Length < 4)
         {
             _reader.AdvanceTo(buffer.Start);
-            throw new PcapException($"not a pcap or pcapng file: only {buffer.Length} bytes", 0);
+            throw new PcapException(PcapExceptionReason.TooShort, $"not a pcap or pcapng file: only {buffer.Length} bytes", 0);
         }
 
         Span<byte> magicBytes = stackalloc byte[4];
@@ -312,7 +312,7 @@ public sealed partial class CaptureReader : IAsyncDisposable
         if (!IsPcapMagic(magic))
         {
             _reader.AdvanceTo(buffer.Start);
-            throw new PcapException($"not a pcap or pcapng file: unknown magic 0x{magic:x8}", 0);
+            throw new PcapException(PcapExceptionReason.UnknownMagic, $"not a pcap or pcapng file: unknown magic 0x{magic:x8}", 0);
         }
 
         Format = CaptureFormat.Pcap;

@@ -227,7 +227,7 @@ public sealed class CaptureWriter : IDisposable, IAsyncDisposable
         RequirePcapNg(nameof(WriteSimplePacket));
         if (_sectionInterfaceCount == 0)
         {
-            throw new PcapException("a simple packet block needs an interface in the section");
+            throw new PcapException(PcapExceptionReason.Misuse, "a simple packet block needs an interface in the section");
         }
 
         var wireLength = originalLength < 0 ? data.Length : originalLength;
@@ -408,7 +408,7 @@ public sealed class CaptureWriter : IDisposable, IAsyncDisposable
     {
         if (_options.Format != CaptureFormat.PcapNg)
         {
-            throw new PcapException(operation + " needs the pcapng format");
+            throw new PcapException(PcapExceptionReason.Misuse, operation + " needs the pcapng format");
         }
     }
 

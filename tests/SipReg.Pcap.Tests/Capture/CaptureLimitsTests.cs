@@ -220,6 +220,7 @@ public sealed class CaptureLimitsTests
         byte[] bytes = [0x1F, 0x8B, 0x08, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
         var exception = await Assert.ThrowsAsync<PcapException>(() => CaptureReading.ReadBytesAsync(bytes));
         Assert.Equal(0, exception.Offset);
+        Assert.Equal(PcapExceptionReason.CorruptCompression, exception.Reason);
     }
 
     [Fact]

@@ -116,6 +116,7 @@ public sealed class CaptureMetadataTests
     {
         var exception = await Assert.ThrowsAsync<PcapException>(() => CaptureReading.ReadFileAsync("edge/pcap_zero_length.pcap"));
         Assert.StartsWith("empty file: not a capture", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(PcapExceptionReason.EmptyInput, exception.Reason);
     }
 
     [Fact]
@@ -123,6 +124,7 @@ public sealed class CaptureMetadataTests
     {
         var exception = await Assert.ThrowsAsync<PcapException>(() => CaptureReading.ReadFileAsync("edge/garbage_not_a_capture.pcap"));
         Assert.Equal("not a pcap or pcapng file: unknown magic 0x20544547 (at byte offset 0)", exception.Message);
+        Assert.Equal(PcapExceptionReason.UnknownMagic, exception.Reason);
     }
 
     [Fact]
