@@ -47,7 +47,14 @@ public sealed partial class PacketDecoder
             return;
         }
 
-        var totalLength = BinaryPrimitives.ReadUInt16BigEndian(data[2..]);
+        int totalLength = BinaryPrimitives.ReadUInt16BigEndian(data[2..]);
+        if (totalLength == 0 && !_recordTruncated && data.Length <= 65535)
+        {
+            // A sending host with TCP segmentation offload hands the capture a super-packet whose total length the NIC
+            // fills in later, often left 0 (Wireshark: "assuming TSO"): the captured bytes are the packet.
+            totalLength = data.Length;
+        }
+
         if (totalLength < headerLength)
         {
             CountMalformed(1, $"IPv4 total length {totalLength} is less than the header length {headerLength}");

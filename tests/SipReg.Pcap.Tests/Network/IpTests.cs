@@ -161,4 +161,13 @@ public class IpTests
         Assert.Equal(3, h.Decoder.Counters.Other);
         h.AssertAccounting();
     }
+
+    [Fact]
+    public void IPv4_total_length_0_from_segmentation_offload_uses_the_captured_length()
+    {
+        using var h = new DecoderHarness();
+        var p = Assert.Single(h.FeedIPv4(IPv4(17, Udp(5060, 5060, s_message), totalLength: 0)));
+        Assert.Equal(s_message, p.Data);
+        h.AssertAccounting();
+    }
 }
