@@ -144,6 +144,57 @@ public readonly ref struct DnsMessage
         _ => 0,
     };
 
+    /// <summary>
+    /// Classifies a response: answer, NODATA, NXDOMAIN, SERVFAIL, REFUSED, truncated (TC), other error or malformed.
+    /// </summary>
+    /// <returns>The outcome; <see cref="DnsResponseOutcome.NotAResponse"/> for a query.</returns>
+    /// <remarks>
+    /// An answer counts when an answer record has the first question's type (or the question is ANY); a CNAME alone
+    /// is NODATA for the asked type. TC wins over the other outcomes because the data is incomplete by design.
+    /// </remarks>
+    public DnsResponseOutcome GetOutcome()
+    {
+        if (!HasHeader || !Header.IsResponse)
+        {
+            return DnsResponseOutcome.NotAResponse;
+        }
+
+        if (IsMalformed)
+        {
+            return DnsResponseOutcome.Malformed;
+        }
+
+        if (Header.Truncation)
+        {
+            return DnsResponseOutcome.Truncated;
+        }
+
+        switch (ResponseCode)
+        {
+            case DnsResponseCode.NoError:
+                break;
+            case DnsResponseCode.NameError:
+                return DnsResponseOutcome.NameError;
+            case DnsResponseCode.ServerFailure:
+                return DnsResponseOutcome.ServerFailure;
+            case DnsResponseCode.Refused:
+                return DnsResponseOutcome.Refused;
+            default:
+                return DnsResponseOutcome.OtherError;
+        }
+
+        bool hasQuestion = TryGetFirstQuestion(out var question);
+        foreach (var record in Answers)
+        {
+            if (!hasQuestion || question.Type == DnsRecordType.ANY || record.Type == question.Type)
+            {
+                return DnsResponseOutcome.Answer;
+            }
+        }
+
+        return DnsResponseOutcome.NoData;
+    }
+
     /// <summary>Returns the first question, which is the only one in practice (RFC 9619 makes QDCOUNT &gt; 1 an error).</summary>
     /// <param name="question">The question, or <c>default</c>.</param>
     /// <returns><see langword="false"/> when there is no readable question.</returns>
