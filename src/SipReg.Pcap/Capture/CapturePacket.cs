@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace SipReg.Pcap;
 
 /// <summary>
@@ -75,6 +77,36 @@ public readonly ref struct CapturePacket
     /// Valid as long as the packet is.
     /// </summary>
     public CaptureCommentEnumerator Comments => new(_options, _optionsBigEndian);
+
+    /// <summary>
+    /// The direction recorded in the block's <c>epb_flags</c> (or the obsolete Packet Block's <c>pack_flags</c>),
+    /// or <see cref="PacketDirection.Unknown"/>. Read from the options on each call.
+    /// </summary>
+    public PacketDirection Direction
+    {
+        get
+        {
+            var options = new PcapNgOptionReader(_options, _optionsBigEndian);
+            while (options.MoveNext())
+            {
+                // draft-ietf-opsawg-pcapng §4.3.1: epb_flags (code 2), 32 bits; bits 0-1: 00 unknown, 01 inbound, 10 outbound.
+                if (options.Code == PcapNgOptionReader.Flags && options.Value.Length >= 4)
+                {
+                    var flags = _optionsBigEndian
+                        ? BinaryPrimitives.ReadUInt32BigEndian(options.Value)
+                        : BinaryPrimitives.ReadUInt32LittleEndian(options.Value);
+                    return (flags & 3) switch
+                    {
+                        1 => PacketDirection.Inbound,
+                        2 => PacketDirection.Outbound,
+                        _ => PacketDirection.Unknown,
+                    };
+                }
+            }
+
+            return PacketDirection.Unknown;
+        }
+    }
 
     /// <summary>The raw pcapng options of the packet's block (empty for classic pcap and Simple Packet Blocks).</summary>
     internal ReadOnlySpan<byte> Options => _options;

@@ -15,6 +15,9 @@ internal ref struct PcapNgOptionReader
     /// <summary>opt_comment (UTF-8 text), valid in every block.</summary>
     public const ushort Comment = 1;
 
+    /// <summary>epb_flags / pack_flags (32-bit link-layer flags) in packet blocks.</summary>
+    public const ushort Flags = 2;
+
     private readonly ReadOnlySpan<byte> _options;
     private readonly bool _bigEndian;
     private int _position;

@@ -33,6 +33,45 @@ public sealed class CaptureMetadataTests
     }
 
     [Fact]
+    public async Task Epb_flags_give_opposite_directions_to_dns_queries_and_responses_of_ng_comments()
+    {
+        // manifest: epb_flags inbound/outbound on every EPB; tshark's dns.flags.response tells queries from answers.
+        var lines = File.ReadAllLines(Corpus.PathOf("edge/truth/ng_comments.pcapng.tsv"));
+        var header = lines[0].Split('\t');
+        var response = Array.IndexOf(header, "dns.flags.response");
+        var directions = new List<PacketDirection>();
+        await using (var reader = CaptureReader.Open(Corpus.PathOf("edge/ng_comments.pcapng")))
+        {
+            while (await reader.ReadAsync())
+            {
+                while (reader.TryReadPacket(out var packet))
+                {
+                    directions.Add(packet.Direction);
+                }
+            }
+        }
+
+        // The final zero-length EPB carries only its opt_comment (no epb_flags option in its bytes), so no direction.
+        Assert.Equal(13, directions.Count);
+        Assert.DoesNotContain(PacketDirection.Unknown, directions.Take(12));
+        Assert.Equal(PacketDirection.Unknown, directions[12]);
+        var byKind = lines.Skip(1).Select(l => l.Split('\t')).Where(r => r[response].Length > 0)
+            .GroupBy(r => r[response], r => directions[int.Parse(r[0], CultureInfo.InvariantCulture) - 1])
+            .ToDictionary(g => g.Key, g => g.Distinct().Single());
+        Assert.Equal(2, byKind.Count);
+        Assert.NotEqual(byKind["0"], byKind["1"]);
+    }
+
+    [Fact]
+    public async Task Classic_pcap_packets_have_no_direction()
+    {
+        await using var reader = CaptureReader.Open(Corpus.PathOf("edge/pcap_le_usec.pcap"));
+        Assert.True(await reader.ReadAsync());
+        Assert.True(reader.TryReadPacket(out var packet));
+        Assert.Equal(PacketDirection.Unknown, packet.Direction);
+    }
+
+    [Fact]
     public async Task Comments_enumerate_without_allocating()
     {
         await using var reader = CaptureReader.Open(Corpus.PathOf("edge/ng_comments.pcapng"));
