@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net;
 using System.Text;
 
 namespace SipReg.Pcap;
@@ -22,7 +23,11 @@ public sealed partial class CaptureReader
     private const ushort IfTimestampOffset = 14;
 
     private readonly List<int> _sectionInterfaces = [];
+    private readonly List<CaptureNameRecord> _nameRecords = [];
     private bool _bigEndian;
+
+    /// <summary>Address-to-name records of the pcapng Name Resolution Blocks read so far (metadata, not packets).</summary>
+    public IReadOnlyList<CaptureNameRecord> NameRecords => _nameRecords;
 
     private bool TryReadPcapNgPacket(out CapturePacket packet)
     {
@@ -118,8 +123,11 @@ public sealed partial class CaptureReader
                 case PcapNgBlockType.InterfaceDescription:
                     AddInterface(body, offset);
                     break;
+                case PcapNgBlockType.NameResolution:
+                    ReadNameResolution(body, offset);
+                    break;
                 default:
-                    // §3.1 and §4.5-4.7: name resolution, statistics, decryption secrets, custom and unknown blocks are
+                    // §3.1 and §4.6-4.7: statistics, decryption secrets, custom and unknown blocks are
                     // not packets; their total length lets them be skipped.
                     break;
             }
@@ -295,6 +303,90 @@ public sealed partial class CaptureReader
         _interfaces.Add(new CaptureInterface(index, section, _sectionInterfaces.Count, linkType, snapLength, resolution,
             timestampOffset, name, description, comments ?? (IReadOnlyList<string>)[]));
         _sectionInterfaces.Add(index);
+    }
+
+    private void ReadNameResolution(ReadOnlySpan<byte> body, long offset)
+    {
+        // §4.5: records of type (2), value length (2), value padded to 32 bits, ended by nrb_record_end (0); then options.
+        var position = 0;
+        while (body.Length - position >= 4)
+        {
+            var type = ReadUInt16(body[position..], _bigEndian);
+            int length = ReadUInt16(body[(position + 2)..], _bigEndian);
+            if (type == 0)
+            {
+                return;
+            }
+
+            if (length > body.Length - position - 4)
+            {
+                Report(offset, 0, $"name resolution block at offset {offset}: record length runs past the end of the block; later records ignored", fatal: false);
+                return;
+            }
+
+            var value = body.Slice(position + 4, length);
+            position += 4 + ((length + 3) & ~3);
+            var addressLength = type switch
+            {
+                1 => 4,
+                2 => 16,
+                _ => 0,
+            };
+            if (addressLength == 0 || value.Length <= addressLength)
+            {
+                // Other record types, and address records without a name, carry nothing to keep.
+                continue;
+            }
+
+            if (_nameRecords.Count >= _options.MaxNameRecords)
+            {
+                Report(offset, 0, $"name resolution block at offset {offset}: more than MaxNameRecords {_options.MaxNameRecords} records; the rest ignored", fatal: false);
+                return;
+            }
+
+            var names = new List<string>();
+            foreach (var name in new NulTerminatedStrings(value[addressLength..]))
+            {
+                names.Add(Encoding.UTF8.GetString(name));
+            }
+
+            if (names.Count > 0)
+            {
+                _nameRecords.Add(new CaptureNameRecord(offset, new IPAddress(value[..addressLength]), names));
+            }
+        }
+    }
+
+    /// <summary>The non-empty NUL-terminated strings of a span (a missing final NUL is tolerated).</summary>
+    private ref struct NulTerminatedStrings
+    {
+        private ReadOnlySpan<byte> _rest;
+
+        public NulTerminatedStrings(ReadOnlySpan<byte> value)
+        {
+            _rest = value;
+            Current = default;
+        }
+
+        public ReadOnlySpan<byte> Current { get; private set; }
+
+        public readonly NulTerminatedStrings GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (!_rest.IsEmpty)
+            {
+                var end = _rest.IndexOf((byte)0);
+                Current = end >= 0 ? _rest[..end] : _rest;
+                _rest = end >= 0 ? _rest[(end + 1)..] : default;
+                if (!Current.IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private bool NextOption(ref PcapNgOptionReader options, ref int count, long blockOffset)

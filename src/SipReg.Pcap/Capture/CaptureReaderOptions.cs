@@ -25,6 +25,9 @@ public sealed record CaptureReaderOptions
     /// <summary>Most options read from one pcapng block; the rest are ignored with a diagnostic. Default 1024.</summary>
     public int MaxOptionsPerBlock { get; init; } = 1024;
 
+    /// <summary>Most pcapng name resolution records kept (<see cref="CaptureReader.NameRecords"/>); the rest are ignored with a diagnostic. Default 65536.</summary>
+    public int MaxNameRecords { get; init; } = 65536;
+
     /// <summary>Most diagnostics kept; later ones are only counted (<see cref="CaptureReader.SuppressedDiagnosticCount"/>). Default 1000.</summary>
     public int MaxDiagnostics { get; init; } = 1000;
 

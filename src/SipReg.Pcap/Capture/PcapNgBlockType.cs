@@ -12,7 +12,7 @@ internal static class PcapNgBlockType
     /// <summary>Simple Packet Block (§4.4): no timestamp, no interface id.</summary>
     public const uint SimplePacket = 0x00000003;
 
-    /// <summary>Name Resolution Block (§4.5): metadata, skipped.</summary>
+    /// <summary>Name Resolution Block (§4.5): metadata, kept as <see cref="CaptureNameRecord"/>s.</summary>
     public const uint NameResolution = 0x00000004;
 
     /// <summary>Interface Statistics Block (§4.6): metadata, skipped.</summary>

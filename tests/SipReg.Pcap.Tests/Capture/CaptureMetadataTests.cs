@@ -72,6 +72,31 @@ public sealed class CaptureMetadataTests
     }
 
     [Fact]
+    public async Task Name_resolution_records_of_ng_nrb_isb_are_exposed()
+    {
+        // manifest: 2 IPv4 records (one with two names) and 1 IPv6 record; 198.51.100.5 -> sip1.example.com.
+        await using var reader = CaptureReader.Open(Corpus.PathOf("edge/ng_nrb_isb.pcapng"));
+        var outcome = await CaptureReading.ReadAsync(reader);
+        Assert.Equal(12, outcome.Packets.Count);
+        var records = reader.NameRecords;
+        Assert.Equal(3, records.Count);
+        Assert.Equal(2, records.Count(r => r.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork));
+        Assert.Equal(1, records.Count(r => r.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6));
+        Assert.Contains(records, r => r.Names.Count == 2);
+        Assert.Contains("sip1.example.com", records.Single(r => r.Address.ToString() == "198.51.100.5").Names);
+    }
+
+    [Fact]
+    public async Task MaxNameRecords_keeps_the_first_records_with_a_diagnostic()
+    {
+        await using var reader = CaptureReader.Open(Corpus.PathOf("edge/ng_nrb_isb.pcapng"), new CaptureReaderOptions { MaxNameRecords = 1 });
+        var outcome = await CaptureReading.ReadAsync(reader);
+        Assert.Single(reader.NameRecords);
+        Assert.Null(outcome.Error);
+        Assert.Contains(outcome.Diagnostics, d => d.Message.Contains("MaxNameRecords 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Comments_enumerate_without_allocating()
     {
         await using var reader = CaptureReader.Open(Corpus.PathOf("edge/ng_comments.pcapng"));
