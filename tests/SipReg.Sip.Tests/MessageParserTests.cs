@@ -407,4 +407,44 @@ public class MessageParserTests
         Assert.Equal(bytes, m.Bytes.ToArray());
         Assert.Equal(200, m.StatusCode);
     }
+
+    [Fact]
+    public void Diagnostics_are_capped_at_64_per_message()
+    {
+        var sb = new System.Text.StringBuilder("OPTIONS sip:x SIP/2.0\r\n");
+        for (var i = 0; i < 100; i++)
+        {
+            sb.Append("no colon here\r\n");
+        }
+
+        var m = Parse(sb.Append("\r\n").ToString());
+        Assert.Equal(64, m.Diagnostics.Length);
+        Assert.All(m.Diagnostics.ToArray(), d => Assert.Equal(SipDiagnosticCode.MalformedHeaderLine, d.Code));
+    }
+
+    [Fact]
+    public void Continuation_line_without_a_header_is_reported()
+    {
+        var m = ParseLines("OPTIONS sip:x SIP/2.0", " orphan", "Call-ID: a", "", "");
+        Assert.Equal([SipDiagnosticCode.OrphanContinuationLine], Codes(m));
+        Assert.Equal("a", S(m.CallId));
+    }
+
+    [Fact]
+    public void Header_section_without_empty_line_is_reported()
+    {
+        var m = Parse("OPTIONS sip:x SIP/2.0\r\nCall-ID: a\r\n");
+        Assert.Equal([SipDiagnosticCode.MissingHeaderTerminator], Codes(m));
+        Assert.Equal("a", S(m.CallId));
+    }
+
+    [Fact]
+    public void Diagnostics_are_in_byte_order_with_line_numbers()
+    {
+        var m = Parse("junk\r\nOPTIONS sip:x SIP/2.0\r\nCSeq: x\r\nbad line\r\n\r\n");
+        var d = m.Diagnostics.ToArray();
+        Assert.Equal([SipDiagnosticCode.JunkBeforeStartLine, SipDiagnosticCode.MalformedHeaderValue, SipDiagnosticCode.MalformedHeaderLine], d.Select(x => x.Code));
+        Assert.Equal([1, 3, 4], d.Select(x => x.LineNumber));
+        Assert.Equal("MalformedHeaderValue at byte 29 (line 3)", d[1].ToString());
+    }
 }
