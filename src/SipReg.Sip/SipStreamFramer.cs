@@ -16,7 +16,9 @@ public static class SipStreamFramer
 {
     /// <summary>Frames the next item at the start of <paramref name="buffer"/>.</summary>
     /// <param name="buffer">The unconsumed stream bytes.</param>
-    /// <param name="isCompleted">True when no more bytes will come (a lone CRLF is then a pong, not the start of a ping).</param>
+    /// <param name="isCompleted">True when no more bytes will come (a lone CRLF is then a pong, not the start of a ping; a
+    /// start line without header end is then invalid). <see cref="SipFrameStatus.NeedMoreData"/> at completion means the
+    /// remaining bytes are an incomplete message (e.g. a body cut short by the end of the capture).</param>
     /// <param name="options">The caps: a header section that does not end within <see cref="SipParserOptions.MaxHeaderBytes"/>
     /// is invalid; a <c>Content-Length</c> above <see cref="SipParserOptions.MaxBodyBytes"/> is reported and the body is not
     /// waited for (its bytes are resynchronised over).</param>
