@@ -187,6 +187,11 @@ public sealed partial class CaptureReader : IAsyncDisposable
                 _finished = true;
                 throw;
             }
+            catch (InvalidDataException ex) when (_compressedReader is not null)
+            {
+                _finished = true;
+                throw new PcapException(PcapExceptionReason.CorruptCompression, "not a capture: gzip data is corrupt: " + ex.Message, 0, ex);
+            }
 
             return !_finished;
         }
@@ -266,25 +271,18 @@ public sealed partial class CaptureReader : IAsyncDisposable
             // RFC 1952 §2.3.1: ID1 = 0x1f, ID2 = 0x8b. Decompress under the pipe; offsets are in decompressed bytes.
             _reader.AdvanceTo(buffer.Start);
             _compressedReader = _reader;
-            Stream decompressed = new GZipStream(_compressedReader.AsStream(leaveOpen: true), CompressionMode.Decompress);
-            if (_options.MaxDecompressedLength is long limit)
-            {
-                _limitedStream = new LengthLimitedStream(decompressed, limit);
-                decompressed = _limitedStream;
-            }
-
-            _reader = PipeReader.Create(decompressed, new StreamPipeReaderOptions(
+            _limitedStream = new LengthLimitedStream(
+                new GZipStream(_compressedReader.AsStream(leaveOpen: true), CompressionMode.Decompress), _options.MaxDecompressedLength);
+            _reader = PipeReader.Create(_limitedStream, new StreamPipeReaderOptions(
                 bufferSize: Math.Max(4096, _options.ReadBufferSize), leaveOpen: false));
-            try
-            {
-                result = await FillAsync(4, cancellationToken).ConfigureAwait(false);
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new PcapException(PcapExceptionReason.CorruptCompression, "not a capture: gzip data is corrupt: " + ex.Message, 0, ex);
-            }
-
+            result = await FillAsync(4, cancellationToken).ConfigureAwait(false);
             buffer = result.Buffer;
+        }
+
+        if (buffer.Length < 4 && _limitedStream?.CorruptionMessage is { } corruption)
+        {
+            _reader.AdvanceTo(buffer.Start);
+            throw new PcapException(PcapExceptionReason.CorruptCompression, "not a capture: gzip data is corrupt: " + corruption, 0);
         }
 
         if (buffer.Length == 0)
@@ -390,7 +388,12 @@ public sealed partial class CaptureReader : IAsyncDisposable
     private void EndOfInput(string? truncation)
     {
         _finished = true;
-        if (_limitedStream is { LimitReached: true })
+        if (_limitedStream?.CorruptionMessage is { } corruption)
+        {
+            // Reported where the decompressed bytes stopped making whole records.
+            Report(_offset, 0, $"gzip data is corrupt after {_limitedStream.Position} decompressed bytes: {corruption}", fatal: true);
+        }
+        else if (_limitedStream is { LimitReached: true })
         {
             Report(_offset, 0, $"decompressed input exceeds MaxDecompressedLength ({_options.MaxDecompressedLength} bytes): reading stopped", fatal: true);
         }

@@ -1,8 +1,10 @@
 namespace SipReg.Pcap;
 
 /// <summary>
-/// A read-only stream that ends (reads return 0) once <c>limit</c> bytes have been read from the inner stream, and
-/// says so in <see cref="LimitReached"/>: caps what a gzip bomb can make the reader decompress.
+/// The read-only stream between the decompressor and the pipe. It ends (reads return 0) once <c>limit</c> bytes have
+/// been read, saying so in <see cref="LimitReached"/> (caps what a gzip bomb can make the reader decompress), and it
+/// turns corrupt compressed data into an end of input with <see cref="CorruptionMessage"/> set, so the records
+/// decompressed before the damage are still read and the damage becomes a located diagnostic.
 /// </summary>
 internal sealed class LengthLimitedStream : Stream
 {
@@ -10,14 +12,17 @@ internal sealed class LengthLimitedStream : Stream
     private readonly long _limit;
     private long _read;
 
-    public LengthLimitedStream(Stream inner, long limit)
+    public LengthLimitedStream(Stream inner, long? limit)
     {
         _inner = inner;
-        _limit = limit;
+        _limit = limit ?? long.MaxValue;
     }
 
     /// <summary>True when the limit cut the inner stream short.</summary>
     public bool LimitReached { get; private set; }
+
+    /// <summary>The decompressor's complaint when the compressed data turned out corrupt, else null.</summary>
+    public string? CorruptionMessage { get; private set; }
 
     public override bool CanRead => true;
 
@@ -37,24 +42,44 @@ internal sealed class LengthLimitedStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        if (!TryClamp(buffer.Length, out var allowed))
+        if (CorruptionMessage is not null || !TryClamp(buffer.Length, out var allowed))
         {
             return 0;
         }
 
-        var n = _inner.Read(buffer[..allowed]);
+        int n;
+        try
+        {
+            n = _inner.Read(buffer[..allowed]);
+        }
+        catch (InvalidDataException ex)
+        {
+            CorruptionMessage = ex.Message;
+            return 0;
+        }
+
         _read += n;
         return n;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (!TryClamp(buffer.Length, out var allowed))
+        if (CorruptionMessage is not null || !TryClamp(buffer.Length, out var allowed))
         {
             return 0;
         }
 
-        var n = await _inner.ReadAsync(buffer[..allowed], cancellationToken).ConfigureAwait(false);
+        int n;
+        try
+        {
+            n = await _inner.ReadAsync(buffer[..allowed], cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            CorruptionMessage = ex.Message;
+            return 0;
+        }
+
         _read += n;
         return n;
     }

@@ -215,6 +215,16 @@ public sealed class CaptureLimitsTests
     }
 
     [Fact]
+    public async Task A_gzip_capture_cut_in_half_returns_what_decompresses_then_a_diagnostic()
+    {
+        var plain = File.ReadAllBytes(Corpus.PathOf("edge/pcap_le_usec.pcap"));
+        var compressed = Gzip(plain);
+        var outcome = await CaptureReading.ReadBytesAsync(compressed[..(compressed.Length / 2)]);
+        Assert.InRange(outcome.Packets.Count, 0, 11);
+        Assert.NotNull(outcome.Error);
+    }
+
+    [Fact]
     public async Task Corrupt_gzip_is_not_a_capture()
     {
         byte[] bytes = [0x1F, 0x8B, 0x08, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
