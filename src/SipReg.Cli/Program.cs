@@ -9,17 +9,22 @@ namespace SipReg.Cli;
 /// <summary>The <c>sipreg</c> entry point: dispatches to a command and turns every failure into one line and an exit code.</summary>
 internal static class Program
 {
-    internal static IReadOnlyList<Command> Commands { get; } = [new InfoCommand(), new MessagesCommand(), new DnsCommand()];
+    internal static IReadOnlyList<Command> Commands { get; } = [new AnalyzeCommand(), new MessagesCommand(), new DnsCommand(), new InfoCommand()];
 
     private static Task<int> Main(string[] args)
     {
-        using var cancellation = new CancellationTokenSource();
+        // The first Ctrl-C stops reading (analyze then reports what it read); a second one ends the process.
+        using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
-            e.Cancel = true;
-            cancellation.Cancel();
+            if (!stop.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            }
         };
-        return RunAsync(args, CliConsole.System(), cancellation.Token);
+        AnalyzeCommand.StopReading = stop.Token;
+        return RunAsync(args, CliConsole.System());
     }
 
     /// <summary>Runs a command line against <paramref name="console"/>; the in-process entry point for tests.</summary>

@@ -39,16 +39,35 @@ public static class CaptureAnalyzer
     /// <param name="options">Rules and thresholds; null for the defaults.</param>
     /// <param name="progress">Receives the byte position in the capture after each read, if given.</param>
     /// <param name="cancellationToken">Cancels the analysis.</param>
+    /// <param name="stopReading">Ends the input early: what was read so far is analysed as if the capture ended there
+    /// (for a live capture piped on standard input that the user stops).</param>
     /// <returns>The analysis.</returns>
     /// <exception cref="Pcap.PcapException">The input is not a capture.</exception>
     public static async Task<CaptureAnalysis> AnalyzeAsync(CaptureMessageSource source, string? file = null, AnalysisOptions? options = null,
-        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default, CancellationToken stopReading = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         var analyzer = new RegistrationAnalyzer(options);
         var feeder = new FactFeeder(analyzer, source.Options);
-        while (await source.ReadAsync(cancellationToken).ConfigureAwait(false))
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopReading);
+        while (true)
         {
+            bool more;
+            try
+            {
+                more = await source.ReadAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopReading.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                source.EndInput();
+                continue;
+            }
+
+            if (!more)
+            {
+                break;
+            }
+
             while (source.TryReadMessage(out var message))
             {
                 feeder.Add(message);

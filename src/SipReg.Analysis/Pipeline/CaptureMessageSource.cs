@@ -23,6 +23,7 @@ public sealed class CaptureMessageSource : IAsyncDisposable
     private readonly PacketDecoder _decoder;
     private readonly CaptureDemultiplexer _demultiplexer;
     private bool _finished;
+    private bool _inputEnded;
 
     private CaptureMessageSource(CaptureReader reader, PipelineOptions? options)
     {
@@ -74,7 +75,7 @@ public sealed class CaptureMessageSource : IAsyncDisposable
             return false;
         }
 
-        if (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (!_inputEnded && await _reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             DecodeBuffered();
             return true;
@@ -86,6 +87,12 @@ public sealed class CaptureMessageSource : IAsyncDisposable
         _finished = true;
         return true;
     }
+
+    /// <summary>
+    /// Treats the input as ended now (for a live capture on standard input that the user stops): the next
+    /// <see cref="ReadAsync"/> flushes reassembly instead of reading more.
+    /// </summary>
+    public void EndInput() => _inputEnded = true;
 
     /// <summary>Hands out the next message found by the last <see cref="ReadAsync"/>.</summary>
     /// <param name="message">The message; valid until the next <see cref="ReadAsync"/>.</param>

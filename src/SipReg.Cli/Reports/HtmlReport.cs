@@ -144,7 +144,11 @@ internal static class HtmlReport
         var lanes = new List<string> { "UA " + (Text(flow, "ua") ?? "") };
         foreach (var path in Array(flow, "path"))
         {
-            lanes.Add("Proxy " + path.GetString());
+            // A Path entry is a SIP URI (RFC 3327 §4); its host:port names the proxy.
+            var uri = path.GetString() ?? "";
+            var colon = uri.IndexOf(':', StringComparison.Ordinal);
+            var host = uri[(colon + 1)..].Split(';', '>')[0];
+            lanes.Add("Proxy " + host);
         }
 
         lanes.Add("Registrar " + (Text(flow, "registrar") ?? ""));
@@ -176,18 +180,19 @@ internal static class HtmlReport
         }
 
         var height = 50 + (arrows.Count * LadderRowHeight) + 10;
-        var laneGap = (LadderWidth - 120) / Math.Max(1, lanes.Count - 1);
+        const int margin = 110;
+        var laneGap = (LadderWidth - (2 * margin)) / Math.Max(1, lanes.Count - 1);
         html.Append("<svg class=\"ladder\" role=\"img\" aria-label=\"ladder diagram\" width=\"").Append(LadderWidth).Append("\" height=\"").Append(height)
             .Append("\" viewBox=\"0 0 ").Append(LadderWidth).Append(' ').Append(height).Append("\">");
         for (var i = 0; i < lanes.Count; i++)
         {
-            var x = 60 + (i * laneGap);
+            var x = margin + (i * laneGap);
             html.Append("<line class=\"lane\" x1=\"").Append(x).Append("\" y1=\"36\" x2=\"").Append(x).Append("\" y2=\"").Append(height - 4).Append("\"/>")
-                .Append("<text class=\"lane-name\" x=\"").Append(x).Append("\" y=\"16\" text-anchor=\"middle\">").Append(E(Cut(lanes[i], 34))).Append("</text>");
+                .Append("<text class=\"lane-name\" x=\"").Append(x).Append("\" y=\"16\" text-anchor=\"middle\">").Append(E(Cut(lanes[i], 32))).Append("</text>");
         }
 
-        var left = 60;
-        var right = 60 + ((lanes.Count - 1) * laneGap);
+        var left = margin;
+        var right = margin + ((lanes.Count - 1) * laneGap);
         for (var i = 0; i < arrows.Count; i++)
         {
             var (request, label, note) = arrows[i];
@@ -204,72 +209,92 @@ internal static class HtmlReport
         html.Append("<defs><marker id=\"head\" markerWidth=\"8\" markerHeight=\"8\" refX=\"7\" refY=\"4\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\"/></marker></defs></svg>");
     }
 
-    /// <summary>A timeline per binding: granted lifetime as a bar, requested as an outline, refreshes as ticks, lapses in red.</summary>
+    /// <summary>
+    /// A timeline per flow: each accepted REGISTER as a bar of the granted lifetime, an outline of the requested one,
+    /// a tick when it came, and in red the time the binding had lapsed before the next refresh.
+    /// </summary>
     private static void WriteBindings(StringBuilder html, JsonElement report)
     {
-        var bindings = Array(report, "bindings");
-        if (bindings.Count == 0)
-        {
-            return;
-        }
-
+        var flows = Array(report, "flows");
         var capture = report.TryGetProperty("capture", out var c) ? c : default;
-        var start = Seconds(capture, "firstTime");
-        var end = Seconds(capture, "lastTime");
-        foreach (var binding in bindings)
+        double? start = Seconds(capture, "firstTime"), end = Seconds(capture, "lastTime");
+        var timelines = new List<(string Name, List<(long Frame, double From, double? Until, double? RequestedUntil)> Periods)>();
+        foreach (var flow in flows)
         {
-            foreach (var period in Array(binding, "periods"))
+            var periods = new List<(long, double, double?, double?)>();
+            foreach (var refresh in Array(flow, "refreshes"))
             {
-                var from = Seconds(period, "from");
-                var until = Seconds(period, "until");
-                var requestedUntil = Seconds(period, "requestedUntil");
-                start = Min(start, from);
-                end = Max(end, Max(until, requestedUntil));
-            }
-        }
-
-        var span = start is null || end is null || end <= start ? 1.0 : end.Value - start.Value;
-        html.Append("<section id=\"bindings\"><h2>Bindings over time</h2><p class=\"legend\"><span class=\"key granted\"></span> granted lifetime ")
-            .Append("<span class=\"key requested\"></span> requested lifetime <span class=\"key lapse\"></span> not registered (lapsed) ")
-            .Append("<span class=\"key tick\"></span> REGISTER</p>");
-        foreach (var binding in bindings)
-        {
-            html.Append("<div class=\"binding\"><div class=\"binding-name\">").Append(E(Text(binding, "aor") ?? "")).Append(" &rarr; ")
-                .Append(E(Text(binding, "contact") ?? "")).Append("</div><svg class=\"timeline\" width=\"").Append(TimelineWidth).Append("\" height=\"40\">")
-                .Append("<line class=\"axis\" x1=\"0\" y1=\"30\" x2=\"").Append(TimelineWidth).Append("\" y2=\"30\"/>");
-            double? previousUntil = null;
-            foreach (var period in Array(binding, "periods"))
-            {
-                var from = Seconds(period, "from");
-                var until = Seconds(period, "until");
-                var requestedUntil = Seconds(period, "requestedUntil");
-                if (from is null || start is null)
+                if (Seconds(refresh, "time") is not { } from)
                 {
                     continue;
                 }
 
+                double? until = long.TryParse(Number(refresh, "grantedExpires"), out var granted) ? from + granted : null;
+                double? requestedUntil = long.TryParse(Number(refresh, "requestedExpires"), out var requested) ? from + requested : null;
+                periods.Add((long.TryParse(Number(refresh, "frame"), out var frame) ? frame : 0, from, until, requestedUntil));
+                start = Min(start, from);
+                end = Max(end, Max(until, requestedUntil));
+            }
+
+            if (periods.Count > 0)
+            {
+                timelines.Add(((Text(flow, "aor") ?? "") + " (" + (Text(flow, "callId") ?? "") + ")", periods));
+            }
+        }
+
+        var table = Array(report, "bindings");
+        if (timelines.Count == 0 && table.Count == 0)
+        {
+            return;
+        }
+
+        var span = start is null || end is null || end <= start ? 1.0 : end.Value - start.Value;
+        html.Append("<section id=\"bindings\"><h2>Bindings over time</h2><p class=\"legend\"><span class=\"key granted\"></span> granted lifetime ")
+            .Append("<span class=\"key requested\"></span> requested lifetime <span class=\"key lapse\"></span> lapsed (not registered) ")
+            .Append("<span class=\"key tick\"></span> accepted REGISTER</p>");
+        foreach (var (name, periods) in timelines)
+        {
+            html.Append("<div class=\"binding\"><div class=\"binding-name\">").Append(E(name)).Append("</div><svg class=\"timeline\" width=\"").Append(TimelineWidth)
+                .Append("\" height=\"40\"><line class=\"axis\" x1=\"0\" y1=\"30\" x2=\"").Append(TimelineWidth).Append("\" y2=\"30\"/>");
+            double? previousUntil = null;
+            foreach (var (frame, from, until, requestedUntil) in periods)
+            {
                 if (previousUntil is not null && from > previousUntil)
                 {
-                    Bar(html, "lapse", previousUntil.Value, from.Value, start.Value, span, 8, 16);
+                    Bar(html, "lapse", previousUntil.Value, from, start!.Value, span, 8, 16);
                 }
 
                 if (requestedUntil is not null)
                 {
-                    Bar(html, "requested", from.Value, requestedUntil.Value, start.Value, span, 6, 20);
+                    Bar(html, "requested", from, requestedUntil.Value, start!.Value, span, 6, 20);
                 }
 
                 if (until is not null)
                 {
-                    Bar(html, "granted", from.Value, until.Value, start.Value, span, 10, 12);
+                    Bar(html, "granted", from, until.Value, start!.Value, span, 10, 12);
                 }
 
-                var x = X(from.Value, start.Value, span);
+                var x = X(from, start!.Value, span);
                 html.Append("<line class=\"tick\" x1=\"").Append(x).Append("\" y1=\"4\" x2=\"").Append(x).Append("\" y2=\"34\"><title>")
-                    .Append(E("REGISTER frame " + Number(period, "frame"))).Append("</title></line>");
+                    .Append(E("200 OK frame " + frame)).Append("</title></line>");
                 previousUntil = until;
             }
 
             html.Append("</svg></div>");
+        }
+
+        if (table.Count > 0)
+        {
+            html.Append("<h3>Binding table (as the registrar held it)</h3><table class=\"grid\"><tr><th>AOR</th><th>Contact</th><th>From</th><th>Until</th><th>Expires</th><th>End</th><th>Frames</th></tr>");
+            foreach (var binding in table)
+            {
+                html.Append("<tr><td>").Append(E(Text(binding, "aor") ?? "")).Append("</td><td>").Append(E(Text(binding, "contact") ?? ""))
+                    .Append("</td><td>").Append(E(ShortTime(Text(binding, "from") ?? ""))).Append("</td><td>").Append(E(ShortTime(Text(binding, "until") ?? "")))
+                    .Append("</td><td>").Append(E(Number(binding, "expires") ?? "")).Append("</td><td>").Append(E(Text(binding, "end") ?? ""))
+                    .Append("</td><td>").Append(E(Number(binding, "firstFrame") + "-" + Number(binding, "lastFrame"))).Append("</td></tr>");
+            }
+
+            html.Append("</table>");
         }
 
         html.Append("</section>\n");
