@@ -31,7 +31,7 @@ public sealed partial class CaptureReader : IAsyncDisposable
 
     private PipeReader _reader;
     private PipeReader? _compressedReader;
-    private LengthLimitedStream? _limitedStream;
+    private DecompressionGuardStream? _limitedStream;
 
     private ReadOnlySequence<byte> _buffer;
     private ReadOnlySequence<byte> _remaining;
@@ -271,7 +271,7 @@ public sealed partial class CaptureReader : IAsyncDisposable
             // RFC 1952 §2.3.1: ID1 = 0x1f, ID2 = 0x8b. Decompress under the pipe; offsets are in decompressed bytes.
             _reader.AdvanceTo(buffer.Start);
             _compressedReader = _reader;
-            _limitedStream = new LengthLimitedStream(
+            _limitedStream = new DecompressionGuardStream(
                 new GZipStream(_compressedReader.AsStream(leaveOpen: true), CompressionMode.Decompress), _options.MaxDecompressedLength);
             _reader = PipeReader.Create(_limitedStream, new StreamPipeReaderOptions(
                 bufferSize: Math.Max(4096, _options.ReadBufferSize), leaveOpen: false));

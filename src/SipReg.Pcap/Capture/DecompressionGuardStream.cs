@@ -6,13 +6,13 @@ namespace SipReg.Pcap;
 /// turns corrupt compressed data into an end of input with <see cref="CorruptionMessage"/> set, so the records
 /// decompressed before the damage are still read and the damage becomes a located diagnostic.
 /// </summary>
-internal sealed class LengthLimitedStream : Stream
+internal sealed class DecompressionGuardStream : Stream
 {
     private readonly Stream _inner;
     private readonly long _limit;
     private long _read;
 
-    public LengthLimitedStream(Stream inner, long? limit)
+    public DecompressionGuardStream(Stream inner, long? limit)
     {
         _inner = inner;
         _limit = limit ?? long.MaxValue;
