@@ -59,8 +59,16 @@ public sealed partial class CaptureReader : IAsyncDisposable
 
     private CaptureReader(PipeReader reader, CaptureReaderOptions? options)
     {
-        _reader = reader;
         _options = options ?? CaptureReaderOptions.Default;
+        if (_options.MaxRecordLength < 0 || _options.MaxBlockLength < 28 || _options.MaxInterfaces < 0 || _options.MaxOptionsPerBlock < 0
+            || _options.MaxNameRecords < 0 || _options.MaxDiagnostics < 0 || _options.MaxDecompressedLength < 0 || _options.ReadBufferSize < 0)
+        {
+            reader.Complete();
+            throw new PcapException(PcapExceptionReason.Misuse,
+                "CaptureReaderOptions: caps must not be negative, and MaxBlockLength must hold a section header (28 bytes)");
+        }
+
+        _reader = reader;
     }
 
     /// <summary>Opens a capture file for reading (nothing is read until <see cref="ReadAsync"/>).</summary>
@@ -68,6 +76,7 @@ public sealed partial class CaptureReader : IAsyncDisposable
     /// <param name="options">Caps; null for <see cref="CaptureReaderOptions.Default"/>.</param>
     /// <returns>The reader; dispose it to close the file.</returns>
     /// <exception cref="IOException">The file cannot be opened.</exception>
+    /// <exception cref="PcapException"><paramref name="options"/> holds a negative cap.</exception>
     public static CaptureReader Open(string path, CaptureReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -83,6 +92,7 @@ public sealed partial class CaptureReader : IAsyncDisposable
     /// <param name="options">Caps; null for <see cref="CaptureReaderOptions.Default"/>.</param>
     /// <param name="leaveOpen">True to leave <paramref name="stream"/> open when the reader is disposed.</param>
     /// <returns>The reader.</returns>
+    /// <exception cref="PcapException"><paramref name="options"/> holds a negative cap.</exception>
     public static CaptureReader Create(Stream stream, CaptureReaderOptions? options = null, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -96,6 +106,7 @@ public sealed partial class CaptureReader : IAsyncDisposable
     /// <param name="reader">The capture bytes.</param>
     /// <param name="options">Caps; null for <see cref="CaptureReaderOptions.Default"/>.</param>
     /// <returns>The reader.</returns>
+    /// <exception cref="PcapException"><paramref name="options"/> holds a negative cap.</exception>
     /// <remarks>
     /// A record is handed out only once all of it is buffered: a <see cref="Pipe"/> feeding this reader needs a
     /// pause threshold above the largest record (<see cref="CaptureReaderOptions.MaxBlockLength"/>), or it stalls.

@@ -98,6 +98,14 @@ public sealed class CaptureLimitsTests
     }
 
     [Fact]
+    public void Negative_caps_are_refused_as_misuse()
+    {
+        var exception = Assert.Throws<PcapException>(() =>
+            CaptureReader.Create(new MemoryStream(), new CaptureReaderOptions { MaxInterfaces = -1 }));
+        Assert.Equal(PcapExceptionReason.Misuse, exception.Reason);
+    }
+
+    [Fact]
     public async Task MaxRecordLength_caps_pcap_records_of_a_file_with_a_small_snap_length()
     {
         using var stream = new MemoryStream();
