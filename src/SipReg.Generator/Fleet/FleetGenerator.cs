@@ -48,6 +48,9 @@ internal sealed class FleetUa
 
     public int FailureStatus { get; init; }
 
+    /// <summary>Registers with RFC 5626 outbound (reg-id, +sip.instance, ;ob); the registrar confirms it.</summary>
+    public bool Outbound { get; init; }
+
     public bool Started { get; set; }
 
     public bool Stopped { get; set; }
@@ -105,6 +108,7 @@ internal sealed class FleetGenerator
     private long _sequence;
     private long _approximateBytes;
     private long _lastWritten;
+    private long _lastEmitted;
     private ushort _dnsId;
     private bool _draining;
 
@@ -133,7 +137,7 @@ internal sealed class FleetGenerator
         {
             Drain(at.Time);
             FleetUa ua = _uas[handle >> 1];
-            if (ua.Stopped || _draining)
+            if (ua.Stopped || (_draining && (handle & 1) == 0))
             {
                 continue;
             }
@@ -188,7 +192,16 @@ internal sealed class FleetGenerator
         string? instance = withInstance
             ? "00000000-0000-1000-8000-" + (_random.NextUInt64() & 0xFFFF_FFFF_FFFF).ToString("x12", System.Globalization.CultureInfo.InvariantCulture)
             : null;
-        var contact = new ContactBinding { User = user, Endpoint = contactEndpoint, Transport = "udp", InstanceId = instance };
+        bool outbound = withInstance && _random.Next(2) == 0;
+        var contact = new ContactBinding
+        {
+            User = user,
+            Endpoint = contactEndpoint,
+            Transport = "udp",
+            InstanceId = instance,
+            RegId = outbound ? 1 : null,
+            Ob = outbound,
+        };
         var request = new SipRequest
         {
             RequestUri = "sip:" + Domain,
@@ -202,7 +215,7 @@ internal sealed class FleetGenerator
             CallId = _random.NextUInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture) + "@" + contactEndpoint.Address,
             CSeq = _random.Next(1, 100),
             UserAgent = s_userAgents[_random.Next(s_userAgents.Length)],
-            Supported = withInstance ? "replaces, path, gruu" : "replaces, timer",
+            Supported = outbound ? "path, outbound, gruu" : withInstance ? "replaces, path, gruu" : "replaces, timer",
         };
         request.Contacts.Add(contact);
         return new FleetUa
@@ -211,7 +224,16 @@ internal sealed class FleetGenerator
             Kind = kind,
             Request = request,
             Contact = contact,
-            GrantedContact = new ContactBinding { User = user, Endpoint = contactEndpoint, Transport = "udp", InstanceId = instance },
+            GrantedContact = new ContactBinding
+            {
+                User = user,
+                Endpoint = contactEndpoint,
+                Transport = "udp",
+                InstanceId = instance,
+                RegId = contact.RegId,
+                Ob = outbound,
+            },
+            Outbound = outbound,
             Credentials = new DigestCredentials { Username = user, Realm = Domain, Uri = "sip:" + Domain },
             Source = source,
             BehindNat = behindNat,
@@ -236,13 +258,23 @@ internal sealed class FleetGenerator
 
     private void Schedule(int handle, long time)
     {
+        bool keepAlive = (handle & 1) == 1;
         if (_draining)
         {
+            // Keep-alives go on while the last exchanges finish, so no NAT UA looks silent at the end of the capture.
+            if (keepAlive && time <= _lastEmitted)
+            {
+                _events.Enqueue(handle, (time, _sequence++));
+            }
+
             return;
         }
 
         bool targeted = _spec.TargetSipMessages > 0 || _spec.TargetBytes > 0;
-        if (!targeted && time >= _spec.StartNanoseconds + _spec.Duration.Ticks * 100)
+        long end = _spec.StartNanoseconds + _spec.Duration.Ticks * 100;
+        // An exchange can last 32 s (an unanswered REGISTER); none starts so late that it would outlast the keep-alives.
+        long lastBurst = _spec.Duration >= TimeSpan.FromMinutes(5) ? end - 35 * Second : end;
+        if (!targeted && time >= (keepAlive ? end : lastBurst))
         {
             return;
         }
@@ -339,10 +371,15 @@ internal sealed class FleetGenerator
                 ScheduleRefresh(ua, t);
                 break;
             case UaKind.AuthLoop:
+                // Three credentialed REGISTERs challenged in a row: a loop from the first exchange on.
                 Register(ua, ref t, _spec.RequestedExpires, credentials: false);
                 Challenge(ua, ref t);
-                Register(ua, ref t, _spec.RequestedExpires, credentials: true);
-                Challenge(ua, ref t);
+                for (int i = 0; i < 3; i++)
+                {
+                    Register(ua, ref t, _spec.RequestedExpires, credentials: true);
+                    Challenge(ua, ref t);
+                }
+
                 _rules.Add(ExpectedRuleIds.AuthLoop);
                 Schedule(ua.Index * 2, t + _random.Next(60 * Second, 120 * Second));
                 break;
@@ -508,6 +545,12 @@ internal sealed class FleetGenerator
         {
             ua.GrantedContact.Expires = _spec.GrantedExpires;
             _response.Contacts.Add(ua.GrantedContact);
+            if (ua.Outbound)
+            {
+                // RFC 5626 §6: the registrar that applied outbound says so with Require: outbound.
+                _response.Require = "outbound";
+                _response.Supported = "outbound";
+            }
         }
 
         _response.ExtraHeaders.Add("Allow: INVITE, ACK, CANCEL, OPTIONS, BYE, REFER, SUBSCRIBE, NOTIFY, INFO, PUBLISH, MESSAGE");
@@ -558,6 +601,7 @@ internal sealed class FleetGenerator
         frame.CopyTo(copy);
         _pending.Enqueue((copy, frame.Length), (time, _sequence++));
         _counts.Records++;
+        _lastEmitted = Math.Max(_lastEmitted, time);
         _approximateBytes += frame.Length + (_spec.Format == CaptureFileFormat.PcapNg ? 32 + ((4 - (frame.Length & 3)) & 3) : 16);
     }
 
@@ -589,21 +633,20 @@ internal sealed class FleetGenerator
             _counts.AddRule(rule);
         }
 
-        // The capture's status is the most common UA status (ties: the order of ExpectedStatuses' fields).
+        // As the analyzer does: the capture's status is the most telling UA status, in this order.
         string[] order =
         [
-            ExpectedStatuses.ChallengeThenRegistered, ExpectedStatuses.Registered, ExpectedStatuses.AuthLoop, ExpectedStatuses.Failed,
-            ExpectedStatuses.NoResponse, ExpectedStatuses.Deregistered,
+            ExpectedStatuses.AuthLoop, ExpectedStatuses.Failed, ExpectedStatuses.NoResponse, ExpectedStatuses.Incomplete,
+            ExpectedStatuses.Deregistered, ExpectedStatuses.ChallengeThenRegistered, ExpectedStatuses.Registered,
         ];
         IReadOnlyDictionary<string, int> statusCounts = _counts.StatusCounts;
         string best = ExpectedStatuses.NoRegister;
-        int bestCount = 0;
         foreach (string status in order)
         {
-            if (statusCounts.TryGetValue(status, out int count) && count > bestCount)
+            if (statusCounts.ContainsKey(status))
             {
                 best = status;
-                bestCount = count;
+                break;
             }
         }
 

@@ -350,7 +350,7 @@ public static class RegistrationScenarios
     /// <param name="format">The container to write.</param>
     /// <returns>The capture and its expectations.</returns>
     public static ScenarioCapture GhostBindings(CaptureFileFormat format = CaptureFileFormat.Pcap) =>
-        Build("ghost-bindings", "The UA's NAT mapping moves 40123 -> 40777 -> 40999; each REGISTER adds a Contact differing only in port, and the 200 lists all of them.", format,
+        Build("ghost-bindings", "The UA restarts twice behind NAT (new Call-ID, mapped port 40123 -> 40777 -> 40999); each registration adds a Contact differing only in port, and the 200 lists all of them.", format,
             ExpectedStatuses.ChallengeThenRegistered, [ExpectedRuleIds.GhostBindings, ExpectedRuleIds.ChallengeThenRegistered], [],
             context =>
             {
@@ -362,9 +362,15 @@ public static class RegistrationScenarios
                 {
                     context.AdvanceSeconds(600);
                     NetEndpoint moved = source.WithPort(port);
+                    // The UA restarts behind a NAT that maps it to a new port: new Call-ID, new challenge, old bindings kept.
                     ua.Source = moved;
                     ua.Request.Local = moved;
                     ua.Request.Contacts[0].Endpoint = moved;
+                    ua.Request.CallId = context.NextRandom().ToString("x16", System.Globalization.CultureInfo.InvariantCulture) + "@203.0.113.7";
+                    ua.Request.FromTag = context.NextRandom();
+                    ua.Request.CSeq = 0;
+                    ua.Register(3600, credentials: false);
+                    ua.Challenge();
                     ua.Register(3600);
                     bindings.Add((moved, context.Now));
                     SipResponse ok = ua.Ok(3600, reply: false);
@@ -580,7 +586,7 @@ public static class RegistrationScenarios
     /// <returns>The capture and its expectations.</returns>
     public static ScenarioCapture SipOverTls(CaptureFileFormat format = CaptureFileFormat.Pcap) =>
         Build("sip-over-tls", "TCP to 198.51.100.10:5061: a TLS 1.2 ClientHello, a server handshake record, then application-data records both ways.", format,
-            ExpectedStatuses.NoRegister, [ExpectedRuleIds.EncryptedSignalling], [ExpectedRuleIds.NoRegisterNoDns],
+            ExpectedStatuses.NoRegister, [ExpectedRuleIds.EncryptedSignalling], [ExpectedRuleIds.NoRegisterDnsFailure],
             context =>
             {
                 var connection = new TcpConnection(context, s_ua.WithPort(50200), s_registrar.WithPort(5061), 0x3000_0000, 0x4000_0000);
