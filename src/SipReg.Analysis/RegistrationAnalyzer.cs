@@ -366,7 +366,10 @@ public sealed class RegistrationAnalyzer
 
         if (m.Authorization is { } auth)
         {
-            if (flow.LastChallenge is { Realm: { } challengeRealm } && auth.Realm is not null && !string.Equals(auth.Realm, challengeRealm, StringComparison.Ordinal))
+            // RFC 3261 §22.2/§22.3: Authorization answers WWW-Authenticate, Proxy-Authorization answers Proxy-Authenticate.
+            if (flow.LastChallenge is { Realm: { } challengeRealm } challenge && auth.Realm is not null
+                && IsProxyHeader(auth.Header) == IsProxyHeader(challenge.Header)
+                && !string.Equals(auth.Realm, challengeRealm, StringComparison.Ordinal))
             {
                 flow.AddEvent(new RegistrationEvent(RegistrationEventKind.RealmMismatch, now, [flow.LastChallengeFrame, m.FrameNumber], Text: auth.Realm + "|" + challengeRealm), _options.MaxEventsPerFlow);
             }
@@ -426,6 +429,11 @@ public sealed class RegistrationAnalyzer
         flow.AddTransaction(t, _options.MaxTransactionsPerFlow);
         flow.LastTransaction = t;
     }
+
+    private static bool IsProxyHeader(string header) => header.StartsWith("Proxy", StringComparison.OrdinalIgnoreCase);
+
+    private static bool EndpointMatches(string quoted, string actual) =>
+        quoted == actual || (SipUriText.EndpointPort(quoted) is null && quoted.Trim('[', ']') == SipUriText.EndpointHost(actual));
 
     private static long MinRequested(SipMessageFact m)
     {
@@ -872,7 +880,9 @@ public sealed class RegistrationAnalyzer
         {
             foreach (var candidate in _active.Values)
             {
-                if (candidate.FinalStatus is null && candidate.Source == i.QuotedSource && candidate.Destination == i.QuotedDestination)
+                // Fall back to the quoted addresses (the port may be missing) and, when quoted, the Call-ID.
+                if (candidate.FinalStatus is null && EndpointMatches(i.QuotedSource, candidate.Source) && EndpointMatches(i.QuotedDestination, candidate.Destination)
+                    && (i.CallId is null || candidate.Request?.CallId is null || candidate.Request.CallId == i.CallId))
                 {
                     t = candidate;
                     break;
@@ -1080,9 +1090,10 @@ public sealed class RegistrationAnalyzer
 
     private RegistrationStatus CaptureStatus()
     {
-        if (_model.RegisterRequests == 0 && _model.FlowList.Count == 0)
+        if (_model.FlowList.Count == 0)
         {
-            return RegistrationStatus.NoRegister;
+            // REGISTERs seen but none tracked (flow cap): say so rather than claim there was none.
+            return _model.RegisterRequests == 0 ? RegistrationStatus.NoRegister : RegistrationStatus.Incomplete;
         }
 
         var best = RegistrationStatus.NoRegister;

@@ -121,4 +121,32 @@ public sealed class TransactionTests
         Assert.Equal([2L], report.Flows[0].Transactions[0].IcmpFrames);
         Assert.Equal(RegistrationStatus.NoResponse, report.Status);
     }
+
+    [Fact]
+    public void An_icmp_quoting_only_addresses_and_the_call_id_is_matched_to_that_call_only()
+    {
+        var a = new Scenario(callId: "call-a").Register();
+        var b = new Scenario("sip:bob@example.com", callId: "call-b", frameBase: 10).Register();
+        var icmp = new IcmpUnreachableFact
+        {
+            FrameNumber = 20,
+            TimeNs = Scenario.Ns(0),
+            QuotedSource = "192.0.2.10",
+            QuotedDestination = "198.51.100.1",
+            QuotesSipRegister = true,
+            CallId = "call-b",
+        };
+        var report = Scenario.Analyze([.. a.Facts, .. b.Facts, icmp]);
+
+        Assert.Empty(report.Flows.Single(f => f.CallId == "call-a").Transactions[0].IcmpFrames);
+        Assert.Equal([20L], report.Flows.Single(f => f.CallId == "call-b").Transactions[0].IcmpFrames);
+    }
+
+    [Fact]
+    public void A_realm_mismatch_is_judged_against_the_challenge_of_the_same_kind()
+    {
+        // 407 from the proxy realm, then Authorization (for a 401 realm) is not compared with the proxy's realm.
+        var s = new Scenario().Register().Challenge(407, realm: "proxy.example").Register(auth: true, realm: "example.com").Ok();
+        Assert.False(s.Analyze().Has("auth-realm-mismatch"));
+    }
 }
