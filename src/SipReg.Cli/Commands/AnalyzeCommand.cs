@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using SipReg.Analysis;
 using SipReg.Analysis.Pipeline;
@@ -81,7 +82,7 @@ internal sealed class AnalyzeCommand : Command
         switch (format)
         {
             case "json":
-                await using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
+                await using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
                 {
                     AnalysisJson.Write(writer, analysis, Program.Version);
                 }
@@ -91,7 +92,7 @@ internal sealed class AnalyzeCommand : Command
             case "html":
                 using (var buffer = new MemoryStream())
                 {
-                    await using (var writer = new Utf8JsonWriter(buffer))
+                    await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
                     {
                         AnalysisJson.Write(writer, analysis, Program.Version);
                     }

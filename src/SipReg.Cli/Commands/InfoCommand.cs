@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using SipReg.Analysis.Pipeline;
 using SipReg.Cli.CommandLine;
@@ -49,7 +50,7 @@ internal sealed class InfoCommand : Command
         await using var output = OpenOutput(args, console);
         if (args.Get("--format", "text") == "json")
         {
-            await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+            await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             writer.WriteStartObject();
             CaptureJson.WriteProperties(writer, summary);
             writer.WriteEndObject();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using SipReg.Analysis.Pipeline;
 using SipReg.Cli.CommandLine;
@@ -38,7 +39,7 @@ internal sealed class MessagesCommand : Command
         var jsonl = args.Get("--format", "text") == "jsonl";
         await using var source = path == "-" ? CaptureMessageSource.Create(console.OpenStandardInput()) : CaptureMessageSource.Open(path);
         await using var output = OpenOutput(args, console);
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, SkipValidation = true });
+        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var text = new StringBuilder();
         while (await source.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
