@@ -26,9 +26,15 @@ public static class CaptureGenerator
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(output);
         spec.Validate();
+        long start = output.CanSeek ? output.Position : 0;
         using var sink = new CaptureWriterSink(output, spec.Format);
         GenerationCounts counts = new FleetGenerator(spec, sink).Run();
         sink.Dispose();
+        if (output.CanSeek)
+        {
+            counts.CaptureBytes = output.Position - start;
+        }
+
         return counts;
     }
 

@@ -28,7 +28,7 @@ public sealed class GenerationCounts
     /// <summary>Packet records in the capture.</summary>
     public long Records { get; internal set; }
 
-    /// <summary>Bytes of the capture file (headers included).</summary>
+    /// <summary>Bytes of the capture file (headers included); estimated from the records when the output cannot seek.</summary>
     public long CaptureBytes { get; internal set; }
 
     /// <summary>SIP messages (requests plus responses) sent, retransmissions included.</summary>

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using FsCheck;
+using FsCheck.Fluent;
 using System.Text.Json;
 using SipReg.Pcap;
 
@@ -99,6 +101,39 @@ public class FleetTests
         Assert.True(counts.RegisterRetransmissions > 0);
         Assert.Contains(counts.DnsResponsesByRcode.Keys, rcode => rcode is "SERVFAIL" or "NXDOMAIN");
         Assert.Contains("NOERROR", counts.DnsResponsesByRcode.Keys);
+    }
+
+    [Fact]
+    public void Counts_match_the_file_for_any_small_spec()
+    {
+        Gen<FleetSpec> specs =
+            from seed in Gen.Choose(0, int.MaxValue)
+            from uas in Gen.Choose(1, 25)
+            from minutes in Gen.Choose(1, 20)
+            from loop in Gen.Choose(0, 20)
+            from failure in Gen.Choose(0, 20)
+            from silent in Gen.Choose(0, 20)
+            from nat in Gen.Choose(0, 100)
+            from pcapng in Gen.Elements(CaptureFileFormat.Pcap, CaptureFileFormat.PcapNg)
+            select new FleetSpec
+            {
+                Seed = seed,
+                UserAgents = uas,
+                Duration = TimeSpan.FromMinutes(minutes),
+                AuthLoopFraction = loop / 100.0,
+                FailureFraction = failure / 100.0,
+                NoResponseFraction = silent / 100.0,
+                KeepAliveFraction = nat / 100.0,
+                Format = pcapng,
+            };
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(25), Prop.ForAll(specs.ToArbitrary(), spec =>
+        {
+            (byte[] bytes, GenerationCounts counts) = Generate(spec);
+            Tally tally = Tally.Of(bytes);
+            return tally.InOrder && counts.Records == tally.Records && counts.SipRequests == tally.SipRequests
+                && counts.SipResponses == tally.SipResponses && counts.KeepAlives == tally.KeepAlives
+                && counts.CaptureBytes == bytes.Length && counts.UserAgentStatus.Count <= spec.UserAgents;
+        }));
     }
 
     [Fact]
