@@ -20,6 +20,8 @@ internal sealed record MessageModel(
     List<string> ServiceRoute,
     ChallengeModel? Challenge,
     CredentialsModel? Credentials,
+    List<string> Supported,
+    uint? MinExpires,
     string Body)
 {
     public string Canonical() => JsonSerializer.Serialize(this);
@@ -141,6 +143,8 @@ internal sealed class MessageRenderer(Random random)
             serviceRoute,
             Coin ? new ChallengeModel(Coin, Alnum(3, 10) + ".test", Token(8, 30), Coin ? "auth" : "auth,auth-int", Coin, Coin ? "MD5" : "SHA-256") : null,
             Coin ? new CredentialsModel(Coin, Alnum(1, 8), Alnum(3, 10), Token(8, 30), "sip:" + Alnum(3, 8), Alnum(32, 32), "0000000" + _r.Next(1, 10)) : null,
+            Enumerable.Range(0, _r.Next(0, 4)).Select(_ => Token(2, 8)).ToList(),
+            Coin ? (uint)_r.NextInt64(0, uint.MaxValue) : null,
             Coin ? Alnum(0, 200) : "");
     }
 
@@ -260,6 +264,12 @@ internal sealed class MessageRenderer(Random random)
         }
 
         headers.Add(() => List(sb, "Path", '\0', m.Path.Select(p => $"<{p}>").ToList()));
+        headers.Add(() => List(sb, "Supported", 'k', m.Supported));
+        if (m.MinExpires is { } minExpires)
+        {
+            headers.Add(() => sb.Append(RandomCase("Min-Expires")).Append(Colon()).Append(minExpires.ToString(CultureInfo.InvariantCulture)).Append("\r\n"));
+        }
+
         headers.Add(() => List(sb, "Service-Route", '\0', m.ServiceRoute.Select(p => $"<{p}>").ToList()));
         if (m.Challenge is { } ch)
         {
@@ -338,6 +348,12 @@ internal sealed class MessageRenderer(Random random)
             serviceRoute.Add(S(p.Uri));
         }
 
+        var supported = new List<string>();
+        foreach (var t in msg.GetOptionTags(SipHeaderName.Supported))
+        {
+            supported.Add(S(t));
+        }
+
         ChallengeModel? challenge = null;
         foreach (var ch in msg.Challenges)
         {
@@ -365,6 +381,8 @@ internal sealed class MessageRenderer(Random random)
             serviceRoute,
             challenge,
             credentials,
+            supported,
+            msg.TryGetMinExpires(out var minEx) ? minEx : null,
             S(msg.Body));
     }
 }
