@@ -447,4 +447,15 @@ public class MessageParserTests
         Assert.Equal([1, 3, 4], d.Select(x => x.LineNumber));
         Assert.Equal("MalformedHeaderValue at byte 29 (line 3)", d[1].ToString());
     }
+
+    [Fact]
+    public void Non_list_headers_are_not_split_at_commas()
+    {
+        // RFC 3261 §20.17: Date is an rfc1123-date, which contains a comma; it is not a comma-separated list.
+        var m = ParseLines("OPTIONS sip:x SIP/2.0", "Date: Sat, 13 Nov 2010 23:29:00 GMT", "Supported: a, b", "", "");
+        Assert.Equal(["Sat, 13 Nov 2010 23:29:00 GMT"], Values(m.GetValues(SipHeaderName.Date)));
+        Assert.Equal(["a", "b"], Values(m.GetValues(SipHeaderName.Supported)));
+        Assert.False(SipHeaderNames.IsList(SipHeaderName.From));
+        Assert.True(SipHeaderNames.IsList(SipHeaderName.Contact));
+    }
 }
