@@ -284,6 +284,25 @@ public class ScenarioTests
     }
 
     [Fact]
+    public void Coalesced_tcp_segments_carry_two_messages_each()
+    {
+        var segments = IndependentReader.ReadRecords(RegistrationScenarios.SipOverTcpCoalesced().Bytes)
+            .Select(r => IndependentReader.Check(r.Frame))
+            .Where(p => p.Payload.Length > 0)
+            .ToList();
+        byte[] upstream = [.. segments.Where(p => p.DestinationPort == 5060).SelectMany(p => p.Payload)];
+        byte[] downstream = [.. segments.Where(p => p.SourcePort == 5060).SelectMany(p => p.Payload)];
+        Assert.Equal(["REGISTER sip:sipreg.test SIP/2.0", "REGISTER sip:sipreg.test SIP/2.0", "REGISTER sip:sipreg.test SIP/2.0", "REGISTER sip:sipreg.test SIP/2.0"],
+            IndependentReader.SipStartLines(upstream));
+        Assert.Equal(["SIP/2.0 401 Unauthorized", "SIP/2.0 401 Unauthorized", "SIP/2.0 200 OK", "SIP/2.0 200 OK"], IndependentReader.SipStartLines(downstream));
+
+        // Eight messages in five segments: the first in each direction holds two whole messages.
+        Assert.Equal(5, segments.Count);
+        Assert.Equal(2, IndependentReader.SipStartLines(segments[0].Payload).Count);
+        Assert.Equal(2, IndependentReader.SipStartLines(segments[1].Payload).Count);
+    }
+
+    [Fact]
     public void Tls_capture_starts_with_a_client_hello_on_5061()
     {
         IndependentReader.Packet hello = IndependentReader.ReadRecords(RegistrationScenarios.SipOverTls().Bytes)

@@ -72,6 +72,7 @@ public static class RegistrationScenarios
         all.Add(DnsOverTcp(format));
         all.Add(NoTraffic(format));
         all.Add(SipOverTcpSplit(format));
+        all.Add(SipOverTcpCoalesced(format));
         all.Add(SipOverTls(format));
         all.Add(Incomplete(format));
         return all;
@@ -579,6 +580,39 @@ public static class RegistrationScenarios
                 ua.Connection = new TcpConnection(context, client, s_registrar, 0x1000_0000, 0x2000_0000);
                 ua.Connection.Open();
                 HealthyFlow(ua, context);
+            });
+
+    /// <summary>A PBX registering two lines over one TCP connection: both REGISTERs in one segment, both answers in one.</summary>
+    /// <param name="format">The container to write.</param>
+    /// <returns>The capture and its expectations.</returns>
+    public static ScenarioCapture SipOverTcpCoalesced(CaptureFileFormat format = CaptureFileFormat.Pcap) =>
+        Build("sip-over-tcp-coalesced", "Two AORs over one TCP connection; each segment carries two messages (REGISTER+REGISTER, 401+401, REGISTER+REGISTER, 200+200).", format,
+            ExpectedStatuses.ChallengeThenRegistered, [ExpectedRuleIds.ChallengeThenRegistered], s_healthyForbid,
+            context =>
+            {
+                NetEndpoint client = s_ua.WithPort(50300);
+                var connection = new TcpConnection(context, client, s_registrar, 0x5000_0000, 0x6000_0000);
+                connection.Open();
+                var pending = new MemoryStream();
+                ScenarioUa[] lines =
+                [
+                    new ScenarioUa(context, "line1", client, s_registrar, transport: "TCP") { Connection = connection, Coalesce = pending },
+                    new ScenarioUa(context, "line2", client, s_registrar, transport: "TCP") { Connection = connection, Coalesce = pending },
+                ];
+                void Flush(bool fromUa)
+                {
+                    connection.Send(fromUa, pending.ToArray());
+                    pending.SetLength(0);
+                }
+
+                Array.ForEach(lines, ua => ua.Register(3600, credentials: false));
+                Flush(fromUa: true);
+                Array.ForEach(lines, ua => ua.Challenge());
+                Flush(fromUa: false);
+                Array.ForEach(lines, ua => ua.Register(3600));
+                Flush(fromUa: true);
+                Array.ForEach(lines, ua => ua.Ok(3600));
+                Flush(fromUa: false);
             });
 
     /// <summary>TCP to port 5061 carrying TLS records (a ClientHello, then opaque application data); nothing readable.</summary>

@@ -59,6 +59,9 @@ internal sealed class ScenarioUa
 
     public int SegmentSize { get; set; } = 1448;
 
+    /// <summary>When set (TCP only), messages are collected here and sent together by the scenario (coalesced segments).</summary>
+    public MemoryStream? Coalesce { get; set; }
+
     /// <summary>Set when the UA should answer a 407 with Proxy-Authorization.</summary>
     public bool ProxyAuth { get; set; }
 
@@ -234,6 +237,12 @@ internal sealed class ScenarioUa
         ReadOnlySpan<byte> payload = _context.Text.WrittenSpan;
         if (Connection is { } connection)
         {
+            if (Coalesce is { } pending)
+            {
+                pending.Write(payload);
+                return [];
+            }
+
             connection.Send(fromUa, payload, SegmentSize);
             return [];
         }
