@@ -99,15 +99,53 @@ public sealed class DnsSipRelevance
     }
 
     /// <summary>
-    /// Learns host names from a message: targets of SRV records for SIP services and, when the question is about a SIP
-    /// host, the targets of CNAME answers (so that the next A/AAAA lookup of the alias target also counts).
+    /// Learns host names from a message: the domain of a NAPTR or SIP SRV question, targets of SRV records for SIP
+    /// services and, when the question is about a SIP host, the targets of CNAME answers (so that the next A/AAAA
+    /// lookup of the domain, the target or the alias also counts).
     /// </summary>
     /// <param name="message">The message.</param>
     public void Observe(scoped in DnsMessage message)
     {
-        bool knownQuestion = message.TryGetFirstQuestion(out var question) && IsKnownSipHost(question.Name);
+        bool hasQuestion = message.TryGetFirstQuestion(out var question);
+        if (hasQuestion)
+        {
+            LearnDomain(question);
+        }
+
+        bool knownQuestion = hasQuestion && IsKnownSipHost(question.Name);
         Learn(message.Answers, knownQuestion);
         Learn(message.Additionals, knownQuestion);
+    }
+
+    /// <summary>
+    /// RFC 3263 §4.1/§4.2: a domain looked up for NAPTR or for SIP SRV records is a SIP domain, and when those lookups
+    /// find nothing the client falls back to the A/AAAA records of the domain itself; remember it so that lookup counts.
+    /// </summary>
+    private void LearnDomain(DnsQuestion question)
+    {
+        Span<byte> text = stackalloc byte[DnsName.MaxFormattedLength];
+        if (question.Type == DnsRecordType.NAPTR)
+        {
+            if (Format(question.Name, text, out int length))
+            {
+                Add(text[..length]);
+            }
+        }
+        else if (question.Type == DnsRecordType.SRV && IsSipServiceName(question.Name) && Format(question.Name, text, out int length))
+        {
+            // Skip the "_sip._udp." service and protocol labels.
+            var name = text[..length];
+            var first = name.IndexOf((byte)'.');
+            var second = first < 0 ? -1 : name[(first + 1)..].IndexOf((byte)'.');
+            if (second >= 0)
+            {
+                var domain = name[(first + second + 2)..];
+                if (!domain.IsEmpty)
+                {
+                    Add(domain);
+                }
+            }
+        }
     }
 
     private void Learn(DnsRecordEnumerator records, bool knownQuestion)

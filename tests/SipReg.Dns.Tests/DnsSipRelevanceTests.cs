@@ -51,10 +51,33 @@ public class DnsSipRelevanceTests
             new DnsTestRecord("_sip._udp.example.com", 1, 60, new SrvData(10, 60, 5060, "SIP1.example.com")),
             new DnsTestRecord("_sip._udp.example.com", 1, 60, new SrvData(10, 40, 5060, "sip2.example.com")));
         Assert.True(relevance.Evaluate(DnsMessage.Read(srv)));
-        Assert.Equal(2, relevance.NameCount);
+        // The two SRV targets, and the domain itself (RFC 3263 §4.2: the A/AAAA fallback when SRV finds nothing).
+        Assert.Equal(3, relevance.NameCount);
         Assert.True(relevance.Evaluate(DnsMessage.Read(Query("sip1.example.com", 1))));
         Assert.True(relevance.Evaluate(DnsMessage.Read(Query("sip2.EXAMPLE.com", 28))));
         Assert.False(relevance.Evaluate(DnsMessage.Read(Query("sip3.example.com", 1))));
+    }
+
+    [Fact]
+    public void A_lookup_of_the_domain_after_a_failed_sip_srv_lookup_is_sip_related()
+    {
+        // RFC 3263 §4.2: with no SRV records the client looks up the A/AAAA records of the domain itself
+        // (live/07b_dns_nxdomain: SRV _sip._udp.nx.test -> NXDOMAIN, then A nx.test -> NXDOMAIN).
+        var relevance = new DnsSipRelevance();
+        Assert.False(relevance.Evaluate(DnsMessage.Read(Query("nx.test", 1))));
+        Assert.True(relevance.Evaluate(DnsMessage.Read(Query("_sip._udp.nx.test", 33))));
+        Assert.True(relevance.Evaluate(DnsMessage.Read(Query("nx.test", 1))));
+        Assert.True(relevance.Evaluate(DnsMessage.Read(Query("NX.test", 28))));
+        Assert.False(relevance.Evaluate(DnsMessage.Read(Query("other.test", 1))));
+    }
+
+    [Fact]
+    public void A_lookup_of_a_domain_asked_for_naptr_is_sip_related()
+    {
+        // RFC 3263 §4.1: NAPTR is asked of the SIP domain; its A/AAAA records are the last fallback.
+        var relevance = new DnsSipRelevance();
+        Assert.True(relevance.Evaluate(DnsMessage.Read(Query("corpus.test", 35))));
+        Assert.True(relevance.Evaluate(DnsMessage.Read(Query("corpus.test", 1))));
     }
 
     [Fact]
