@@ -39,6 +39,30 @@ public class ScenarioTests
     }
 
     [Fact]
+    public void Write_all_puts_files_and_expectations_in_a_directory()
+    {
+        string directory = Directory.CreateTempSubdirectory("sipreg-scenarios").FullName;
+        try
+        {
+            IReadOnlyList<ScenarioCapture> all = RegistrationScenarios.WriteAll(directory, CaptureFileFormat.PcapNg);
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(directory, "expectations.json")));
+            Assert.Equal(all.Count, json.RootElement.EnumerateObject().Count());
+            foreach (ScenarioCapture scenario in all)
+            {
+                Assert.Equal(scenario.Bytes, File.ReadAllBytes(Path.Combine(directory, scenario.Name + ".pcapng")));
+                System.Text.Json.JsonElement entry = json.RootElement.GetProperty(scenario.Name + ".pcapng");
+                Assert.Equal(scenario.ExpectedStatus, entry.GetProperty("status").GetString());
+                Assert.Equal(scenario.ExpectedRules, entry.GetProperty("require").EnumerateArray().Select(e => e.GetString()!));
+                Assert.Equal(scenario.ForbiddenRules, entry.GetProperty("forbid").EnumerateArray().Select(e => e.GetString()!));
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Names_are_unique()
     {
         IReadOnlyList<ScenarioCapture> all = RegistrationScenarios.All();

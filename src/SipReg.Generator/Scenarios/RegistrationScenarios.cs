@@ -78,6 +78,50 @@ public static class RegistrationScenarios
         return all;
     }
 
+    /// <summary>
+    /// Writes every scenario to <paramref name="directory"/> as <c>&lt;name&gt;.pcap</c> (or <c>.pcapng</c>) plus an
+    /// <c>expectations.json</c> shaped like the corpus's: <c>{ "file": { "status", "require", "forbid" } }</c>.
+    /// </summary>
+    /// <param name="directory">The directory (created when missing; files in it are overwritten).</param>
+    /// <param name="format">The container to write.</param>
+    /// <returns>The scenarios written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
+    public static IReadOnlyList<ScenarioCapture> WriteAll(string directory, CaptureFileFormat format = CaptureFileFormat.Pcap)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        Directory.CreateDirectory(directory);
+        IReadOnlyList<ScenarioCapture> all = All(format);
+        using FileStream manifest = File.Create(Path.Combine(directory, "expectations.json"));
+        using var json = new System.Text.Json.Utf8JsonWriter(manifest, new System.Text.Json.JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        foreach (ScenarioCapture scenario in all)
+        {
+            string file = scenario.Name + (format == CaptureFileFormat.PcapNg ? ".pcapng" : ".pcap");
+            File.WriteAllBytes(Path.Combine(directory, file), scenario.Bytes);
+            json.WriteStartObject(file);
+            json.WriteString("status", scenario.ExpectedStatus);
+            json.WriteString("description", scenario.Description);
+            json.WriteStartArray("require");
+            foreach (string rule in scenario.ExpectedRules)
+            {
+                json.WriteStringValue(rule);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("forbid");
+            foreach (string rule in scenario.ForbiddenRules)
+            {
+                json.WriteStringValue(rule);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        return all;
+    }
+
     /// <summary>Challenge then registered, then two refreshes at 60% of the granted 300 s.</summary>
     /// <param name="format">The container to write.</param>
     /// <returns>The capture and its expectations.</returns>
