@@ -904,8 +904,11 @@ public sealed class RegistrationAnalyzer
         var id = d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (!d.IsResponse)
         {
-            var key = string.Concat(d.Source, "|", d.Destination, "|", id, "|", d.QuestionName, "|", d.QuestionType);
-            if (_pendingDns.TryGetValue(key, out var pending))
+            // Matched by client, server, transport and ID (RFC 1035 §7.3); the question may be missing from an error response.
+            var key = string.Concat(d.Source, "|", d.Destination, "|", d.Transport, "|", id);
+            if (_pendingDns.TryGetValue(key, out var pending)
+                && string.Equals(pending.Name, d.QuestionName.TrimEnd('.'), StringComparison.OrdinalIgnoreCase)
+                && string.Equals(pending.Type, d.QuestionType, StringComparison.OrdinalIgnoreCase))
             {
                 pending.Retransmissions++;
                 return;
@@ -921,7 +924,7 @@ public sealed class RegistrationAnalyzer
             return;
         }
 
-        var responseKey = string.Concat(d.Destination, "|", d.Source, "|", id, "|", d.QuestionName, "|", d.QuestionType);
+        var responseKey = string.Concat(d.Destination, "|", d.Source, "|", d.Transport, "|", id);
         if (!_pendingDns.Remove(responseKey, out var answered))
         {
             answered = NewClue(d, d.Destination, d.Source);

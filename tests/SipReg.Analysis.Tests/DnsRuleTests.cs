@@ -101,4 +101,21 @@ public sealed class DnsRuleTests
         Assert.Equal([1L, 2], f.Frames);
         Assert.False(new Scenario().Register().Ok().Analyze().Has("encrypted-signalling"));
     }
+
+    [Fact]
+    public void A_retransmitted_query_is_one_clue_and_an_error_response_without_question_still_answers_it()
+    {
+        var analyzer = new RegistrationAnalyzer();
+        var query = new Facts.DnsFact { FrameNumber = 1, Source = "192.0.2.1:5000", Destination = "192.0.2.53:53", Id = 7, QuestionName = "_sip._udp.example.com", QuestionType = "SRV", SipRelated = true };
+        analyzer.Add(query);
+        analyzer.Add(query with { FrameNumber = 2 });
+        analyzer.Add(new Facts.DnsFact { FrameNumber = 3, Source = "192.0.2.53:53", Destination = "192.0.2.1:5000", Id = 7, IsResponse = true, Rcode = "FORMERR", SipRelated = true });
+        analyzer.Complete();
+
+        var clue = Assert.Single(analyzer.Model.DnsClues);
+        Assert.Equal(1, clue.Retransmissions);
+        Assert.Equal(3, clue.ResponseFrame);
+        Assert.Equal(DnsOutcome.Error, clue.Outcome);
+        Assert.Equal("_sip._udp.example.com", clue.Name);
+    }
 }
