@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using SipReg.Analysis.Pipeline;
+using SipReg.Pcap;
+
+namespace SipReg.Benchmarks;
+
+/// <summary>
+/// <c>measure FILE [--repeat N]</c>: a quick Stopwatch harness for tuning the end-to-end path between BenchmarkDotNet
+/// runs. The file is read into memory once; each stage (records, messages, analysis) is timed with the bytes
+/// allocated on this thread and the GC counts.
+/// </summary>
+internal static class MeasureCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("usage: measure FILE [--repeat N] [--stage records|messages|analyze]");
+            return 2;
+        }
+
+        byte[] capture = await File.ReadAllBytesAsync(args[0]).ConfigureAwait(false);
+        int repeat = 3;
+        string? only = null;
+        for (int i = 1; i + 1 < args.Length; i += 2)
+        {
+            if (args[i] == "--repeat")
+            {
+                repeat = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            }
+            else if (args[i] == "--stage")
+            {
+                only = args[i + 1];
+            }
+        }
+
+        for (int r = 0; r < repeat; r++)
+        {
+            if (only is null or "records")
+            {
+                await TimeAsync("records", capture, async () =>
+                {
+                    await using var reader = CaptureReader.Create(new MemoryStream(capture, writable: false));
+                    long n = 0;
+                    while (await reader.ReadAsync().ConfigureAwait(false))
+                    {
+                        while (reader.TryReadPacket(out _))
+                        {
+                            n++;
+                        }
+                    }
+
+                    return n;
+                }).ConfigureAwait(false);
+            }
+
+            if (only is null or "messages")
+            {
+                await TimeAsync("messages", capture, async () =>
+                {
+                    await using var source = CaptureMessageSource.Create(new MemoryStream(capture, writable: false));
+                    long n = 0;
+                    while (await source.ReadAsync().ConfigureAwait(false))
+                    {
+                        while (source.TryReadMessage(out _))
+                        {
+                            n++;
+                        }
+                    }
+
+                    return n;
+                }).ConfigureAwait(false);
+            }
+
+            if (only is null or "facts")
+            {
+                await TimeAsync("facts", capture, async () =>
+                {
+                    await using var source = CaptureMessageSource.Create(new MemoryStream(capture, writable: false));
+                    long n = 0;
+                    while (await source.ReadAsync().ConfigureAwait(false))
+                    {
+                        while (source.TryReadMessage(out var message))
+                        {
+                            if (message.Kind == CaptureMessageKind.Sip && message.Sip is { } sip && (sip.IsRequest || sip.IsResponse))
+                            {
+                                n += SipFactReader.Read(sip, message).Length > 0 ? 1 : 0;
+                            }
+                        }
+                    }
+
+                    return n;
+                }).ConfigureAwait(false);
+            }
+
+            if (only is null or "analyze")
+            {
+                await TimeAsync("analyze", capture, async () =>
+                {
+                    await using var source = CaptureMessageSource.Create(new MemoryStream(capture, writable: false));
+                    var analysis = await CaptureAnalyzer.AnalyzeAsync(source).ConfigureAwait(false);
+                    return analysis.SipMessages;
+                }).ConfigureAwait(false);
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task TimeAsync(string stage, byte[] capture, Func<Task<long>> run)
+    {
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
+        var stopwatch = Stopwatch.StartNew();
+        long count = await run().ConfigureAwait(false);
+        stopwatch.Stop();
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        double seconds = stopwatch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{stage,-9} {seconds * 1000,8:N0} ms {capture.Length / seconds / 1e6,8:N0} MB/s {count / seconds,12:N0} items/s  count {count:N0}  alloc {allocated / 1e6,8:N1} MB ({(double)allocated / Math.Max(1, count),6:N0} B/item)  gc0 {GC.CollectionCount(0) - gen0} gc2 {GC.CollectionCount(2) - gen2}"));
+    }
+}
