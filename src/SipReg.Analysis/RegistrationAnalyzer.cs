@@ -107,6 +107,11 @@ public sealed class RegistrationAnalyzer
             _model.LastTimeNs = _nowNs;
             RetireTransactions();
         }
+        else
+        {
+            // No timestamp (pcapng Simple Packet Block): order is known, time is not; reason with the latest time seen.
+            fact = fact with { TimeNs = _nowNs };
+        }
 
         switch (fact)
         {

@@ -149,4 +149,17 @@ public sealed class TransactionTests
         var s = new Scenario().Register().Challenge(407, realm: "proxy.example").Register(auth: true, realm: "example.com").Ok();
         Assert.False(s.Analyze().Has("auth-realm-mismatch"));
     }
+
+    [Fact]
+    public void Facts_without_time_are_placed_at_the_latest_time_seen()
+    {
+        var s = new Scenario().At(100).Register().Ok().At(200).Register();
+        var facts = s.Facts.Select((f, i) => i == 2 ? f with { HasTime = false, TimeNs = 0 } : f).ToList();
+        var report = Scenario.Analyze(facts);
+
+        var t = report.Flows[0].Transactions[1];
+        Assert.Equal(Scenario.Ns(100), t.StartTimeNs);
+        Assert.False(report.Has("binding-lapsed"));
+        Assert.Equal(Scenario.Ns(100), report.Model.LastTimeNs);
+    }
 }
