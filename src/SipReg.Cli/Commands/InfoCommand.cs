@@ -73,7 +73,7 @@ internal sealed class InfoCommand : Command
         text.Append(c, $"Format:            {s.Format}{(s.Compressed ? " (gzip)" : "")}, {s.Sections} section(s)\n");
         foreach (var i in s.Interfaces)
         {
-            text.Append(c, $"Interface {i.Index}:       {i.LinkTypeName} ({(int)i.LinkType}), timestamps {i.TimestampResolution} s, snap length {i.SnapLength}\n");
+            text.Append(c, $"Interface {i.Index}:       {i.LinkTypeName} ({(int)i.LinkType}), timestamps {i.TimestampResolution} s, snap length {(i.SnapLength == 0 ? "unlimited" : i.SnapLength.ToString(c))}\n");
         }
 
         text.Append(c, $"Packets:           {s.Packets}\n");
