@@ -1,0 +1,214 @@
+using System.Security.Cryptography;
+using SipReg.Pcap;
+
+namespace SipReg.Analysis.Redaction;
+
+/// <summary>
+/// Writes a capture back with its identities masked, so it can be shared and still analyses to the same result:
+/// IP addresses mapped consistently into documentation ranges, and SIP user parts, host names, display names,
+/// Call-IDs, tags, branches, nonces, digest responses, usernames, realms and +sip.instance UUIDs masked consistently.
+/// DNS names and A/AAAA answers get the same mappings, so lookups still line up with the SIP domains.
+/// </summary>
+/// <remarks>
+/// <code>
+/// var redactor = new CaptureRedactor(new RedactionOptions { Key = Convert.FromHexString("00112233") });
+/// RedactionSummary summary = await redactor.RedactFileAsync("customer.pcapng", "shareable.pcapng");
+/// </code>
+/// <para>
+/// Every replacement has the byte length of what it replaces (a keyed HMAC-SHA256 of the original picks digits for
+/// digits, letters for letters, hex for hex; punctuation is kept), so Content-Length, IP and UDP lengths, TCP sequence
+/// numbers and fragment offsets stay valid; IPv4, UDP, TCP, ICMP and GRE checksums are updated (RFC 1624), and a
+/// checksum that was wrong before stays exactly as wrong. Equal originals give equal replacements across the whole
+/// capture, distinct ones distinct replacements, which is what keeps flows, transactions and nonce reuse analysable.
+/// </para>
+/// <para>
+/// IPv4 addresses go to 192.0.2.0/24, 198.51.100.0/24 and 203.0.113.0/24 with the same text length as the original
+/// (so they can be rewritten inside SIP text); once those ranges have no free address of the right length they spill
+/// into 198.18.0.0/15 (benchmarking), then 240.0.0.0/4 and 0.0.0.0/8, neither routable. Private addresses stay in
+/// their private block (10/8, 172.16/12, 192.168/16, 100.64/10, 169.254/16) so NAT evidence reads the same; loopback,
+/// 0.0.0.0, multicast and broadcast are kept. IPv6 keeps its first 16 bits (its class) and zero groups, every other
+/// group is replaced by one with the same number of hex digits (2001:db8::/32 cannot hold the text lengths of
+/// arbitrary addresses).
+/// </para>
+/// <para>
+/// The whole capture is held in memory (two passes: TCP streams and IP fragments are reassembled to mask tokens that
+/// cross packet boundaries). The output has the input's format (pcap or pcapng, byte order, link types, interfaces and
+/// sections) and the same timestamps; a gzip-compressed input is written uncompressed; pcapng comments, interface
+/// names and section metadata are dropped since they may hold names. Payloads other than SIP and DNS (RTP, STUN, TLS,
+/// HTTP) are kept byte for byte, as are MAC addresses.
+/// </para>
+/// </remarks>
+public sealed class CaptureRedactor
+{
+    private readonly RedactionOptions _options;
+
+    /// <summary>Creates a redactor.</summary>
+    /// <param name="options">Key and address handling; null for the defaults (random key, addresses mapped).</param>
+    public CaptureRedactor(RedactionOptions? options = null) => _options = options ?? new RedactionOptions();
+
+    /// <summary>Redacts a capture file into another file.</summary>
+    /// <param name="inputPath">The capture (pcap, pcapng, optionally gzip-compressed).</param>
+    /// <param name="outputPath">Where the redacted capture goes (created or overwritten).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>What was done.</returns>
+    /// <exception cref="PcapException">The input is not a capture.</exception>
+    /// <exception cref="IOException">A file cannot be opened.</exception>
+    public async Task<RedactionSummary> RedactFileAsync(string inputPath, string outputPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputPath);
+        ArgumentNullException.ThrowIfNull(outputPath);
+        await using var input = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        var packets = await ReadAsync(input, cancellationToken).ConfigureAwait(false);
+        await using var output = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        return await WriteAsync(packets, output, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Redacts a capture read from a stream into another stream.</summary>
+    /// <param name="input">The capture (pcap, pcapng, optionally gzip-compressed); read to its end, left open.</param>
+    /// <param name="output">Where the redacted capture is written; flushed, left open.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>What was done.</returns>
+    /// <exception cref="PcapException">The input is not a capture.</exception>
+    public async Task<RedactionSummary> RedactAsync(Stream input, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var packets = await ReadAsync(input, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(packets, output, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Capture> ReadAsync(Stream input, CancellationToken cancellationToken)
+    {
+        var packets = new List<HeldPacket>();
+        await using var reader = CaptureReader.Create(input, leaveOpen: true);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (reader.TryReadPacket(out var packet))
+            {
+                packets.Add(new HeldPacket(packet.Data.ToArray(), packet.TimestampNanoseconds, packet.HasTimestamp, packet.InterfaceIndex,
+                    packet.OriginalLength, packet.LinkType));
+            }
+        }
+
+        return new Capture(packets, reader.Format, reader.IsCompressed, [.. reader.Sections], [.. reader.Interfaces], reader.Error?.ToString());
+    }
+
+    private async Task<RedactionSummary> WriteAsync(Capture capture, Stream output, CancellationToken cancellationToken)
+    {
+        var key = _options.Key ?? RandomNumberGenerator.GetBytes(32);
+        var tokens = new TokenMasker(key);
+        var addresses = _options.KeepAddresses ? null : new AddressMapper(key);
+        var rewriter = new PacketRewriter(tokens, addresses);
+        foreach (var packet in capture.Packets)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            rewriter.Walk(packet);
+        }
+
+        rewriter.Complete(capture.Packets);
+
+        var buffered = new BufferedStream(output, 1 << 16);
+        await using (buffered.ConfigureAwait(false))
+        {
+            var writer = CreateWriter(capture, buffered, out var interfaceMap);
+            await using (writer.ConfigureAwait(false))
+            {
+                foreach (var packet in capture.Packets)
+                {
+                    var length = Math.Max(packet.OriginalLength, packet.Data.Length);
+                    var index = interfaceMap.GetValueOrDefault(packet.InterfaceIndex);
+                    if (!packet.HasTimestamp && writer.Format == CaptureFormat.PcapNg)
+                    {
+                        writer.WriteSimplePacket(packet.Data, length);
+                    }
+                    else
+                    {
+                        writer.WritePacket(packet.Data, Math.Max(0, packet.TimestampNanoseconds), length, index);
+                    }
+                }
+            }
+
+            await buffered.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        long rewritten = 0;
+        var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var packet in capture.Packets)
+        {
+            if (!packet.Data.AsSpan().SequenceEqual(packet.Original))
+            {
+                rewritten++;
+                continue;
+            }
+
+            var reason = packet.Unchanged ?? "nothing to mask";
+            reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+        }
+
+        return new RedactionSummary
+        {
+            Format = capture.Format,
+            InputWasCompressed = capture.Compressed,
+            Packets = capture.Packets.Count,
+            PacketsRewritten = rewritten,
+            PacketsUnchanged = capture.Packets.Count - rewritten,
+            AddressesMapped = addresses?.Count ?? 0,
+            TokensMasked = tokens.Masked,
+            DistinctTokensMasked = tokens.Distinct,
+            UnchangedReasons = reasons,
+            Notes = rewriter.Notes,
+            InputError = capture.Error,
+            AddressMap = addresses?.Mappings ?? new Dictionary<string, string>(),
+        };
+    }
+
+    private static CaptureWriter CreateWriter(Capture capture, Stream output, out Dictionary<int, int> interfaceMap)
+    {
+        interfaceMap = [];
+        var first = capture.Interfaces.Count > 0 ? capture.Interfaces[0] : null;
+        var bigEndian = capture.Sections.Count > 0 && capture.Sections[0].IsBigEndian;
+
+        // Timestamps are written at the interface's resolution when it is µs or ns; any other resolution (or an
+        // if_tsoffset) is written as ns with no offset: the absolute times read back are the same.
+        var options = new CaptureWriterOptions
+        {
+            Format = capture.Format == CaptureFormat.Pcap ? CaptureFormat.Pcap : CaptureFormat.PcapNg,
+            BigEndian = bigEndian,
+            Nanoseconds = first is not null && first.TimestampResolutionCode != 6,
+            LinkType = first?.LinkType ?? LinkType.Ethernet,
+            SnapLength = first?.SnapLength ?? 262144,
+            UserApplication = null,
+            LeaveOpen = true,
+        };
+        var writer = new CaptureWriter(output, options);
+        if (first is null)
+        {
+            return writer;
+        }
+
+        interfaceMap[first.Index] = 0;
+        if (writer.Format != CaptureFormat.PcapNg)
+        {
+            return writer;
+        }
+
+        var section = 0;
+        foreach (var captureInterface in capture.Interfaces.Skip(1))
+        {
+            while (section < captureInterface.SectionIndex)
+            {
+                section++;
+                var next = capture.Sections.FirstOrDefault(s => s.Index == section);
+                writer.StartSection(next?.IsBigEndian ?? bigEndian);
+            }
+
+            interfaceMap[captureInterface.Index] = writer.AddInterface(captureInterface.LinkType, captureInterface.SnapLength,
+                captureInterface.TimestampResolutionCode == 6 ? (byte)6 : (byte)9);
+        }
+
+        return writer;
+    }
+
+    private sealed record Capture(List<HeldPacket> Packets, CaptureFormat Format, bool Compressed, List<CaptureSection> Sections,
+        List<CaptureInterface> Interfaces, string? Error);
+}
