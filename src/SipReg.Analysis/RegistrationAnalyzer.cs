@@ -398,6 +398,7 @@ public sealed class RegistrationAnalyzer
         flow.Source = m.Source;
         flow.Registrar = m.Destination;
         flow.Transport = m.Transport;
+        flow.Hops = Math.Max(flow.Hops, m.ViaCount);
         flow.UserAgent = m.UserAgent ?? flow.UserAgent;
         flow.LastTimeNs = now;
         if (!t.IsDeregistration && !t.IsQuery)

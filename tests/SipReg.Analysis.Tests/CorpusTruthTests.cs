@@ -80,4 +80,19 @@ public sealed class CorpusTruthTests
         Assert.False(aaaa.IsFailure);
         Assert.DoesNotContain(report.DnsClues, c => c.IsFailure);
     }
+
+    [Fact]
+    public void Truth_of_the_edge_proxy_capture_gives_the_ua_leg_and_the_forwarded_leg_their_own_flows()
+    {
+        // live/06c: the UA's REGISTER gets 408 from the edge; the edge's forwarded copy (two Vias) is never answered.
+        var report = RegistrationAnalyzer.Analyze(TruthFacts.Read("live/truth/06c_proxy_408_dead_registrar.jsonl"));
+
+        var ua = Assert.Single(report.Flows, f => f.Hops == 1);
+        var forwarded = Assert.Single(report.Flows, f => f.Hops == 2);
+        Assert.Equal(RegistrationStatus.Failed, ua.Status);
+        Assert.Equal(RegistrationStatus.NoResponse, forwarded.Status);
+        Assert.Equal(ua.CallId, forwarded.CallId);
+        Assert.NotEmpty(forwarded.Transactions[0].IcmpFrames);
+        Assert.Equal(RegistrationStatus.Failed, report.Status);
+    }
 }

@@ -50,6 +50,12 @@ public sealed class RegistrationFlow
     /// <summary>The registrar's endpoint (destination of the latest REGISTER).</summary>
     public string Registrar { get; internal set; } = "";
 
+    /// <summary>
+    /// The most Via headers seen on the flow's REGISTERs: 1 when the capture saw the UA's own request, more when it saw
+    /// a copy forwarded by proxies (a forwarded leg of another flow with the same AOR and Call-ID).
+    /// </summary>
+    public int Hops { get; internal set; }
+
     /// <summary>The transport of the latest REGISTER.</summary>
     public string Transport { get; internal set; } = "udp";
 
