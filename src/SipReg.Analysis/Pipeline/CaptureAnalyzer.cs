@@ -95,6 +95,7 @@ public static class CaptureAnalyzer
         private readonly DnsSipRelevance _relevance = new();
         private readonly SipMessage _quoted = new(options.Sip);
         private readonly HashSet<string> _sipDomains = new(StringComparer.OrdinalIgnoreCase);
+        private readonly FactTextCache _texts = new();
 
         public long SipMessages { get; private set; }
 
@@ -108,7 +109,7 @@ public static class CaptureAnalyzer
             {
                 case CaptureMessageKind.Sip when message.Sip is { } sip && (sip.IsRequest || sip.IsResponse):
                     SipMessages++;
-                    var fact = SipFactReader.Read(sip, message);
+                    var fact = SipFactReader.Read(sip, message, _texts);
                     LearnSipDomain(fact);
                     analyzer.Add(fact);
                     break;
@@ -119,8 +120,8 @@ public static class CaptureAnalyzer
                         FrameNumber = message.FrameNumber,
                         TimeNs = message.TimestampNanoseconds,
                         HasTime = message.HasTimestamp,
-                        Source = message.Source.ToString(),
-                        Destination = message.Destination.ToString(),
+                        Source = _texts.Endpoint(message.Source),
+                        Destination = _texts.Endpoint(message.Destination),
                         Transport = message.Protocol == Pcap.TransportProtocol.Tcp ? "tcp" : "udp",
                         Kind = message.KeepAlive switch
                         {
@@ -149,8 +150,8 @@ public static class CaptureAnalyzer
                         FrameNumber = message.FrameNumber,
                         TimeNs = message.TimestampNanoseconds,
                         HasTime = message.HasTimestamp,
-                        Source = message.Source.ToString(),
-                        Destination = message.Destination.ToString(),
+                        Source = _texts.Endpoint(message.Source),
+                        Destination = _texts.Endpoint(message.Destination),
                         Transport = "tls",
                     });
                     break;

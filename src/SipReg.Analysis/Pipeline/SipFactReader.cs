@@ -14,7 +14,11 @@ public static class SipFactReader
     /// <param name="message">The parsed message (<see cref="SipMessage.Parse(ReadOnlySpan{byte}, SipTransportKind)"/> returned true).</param>
     /// <param name="context">The message as found in the capture (frame, time, endpoints, transport).</param>
     /// <returns>The fact.</returns>
-    public static SipMessageFact Read(SipMessage message, in CaptureMessage context)
+    public static SipMessageFact Read(SipMessage message, in CaptureMessage context) => Read(message, context, null);
+
+    /// <summary>Reads a fact, sharing the strings of endpoints and repeated header texts through <paramref name="cache"/>.</summary>
+    /// <remarks>Texts unique to one transaction (branch, nonce, response digest) are not looked up: they would only churn the cache.</remarks>
+    internal static SipMessageFact Read(SipMessage message, in CaptureMessage context, FactTextCache? cache)
     {
         ArgumentNullException.ThrowIfNull(message);
         string? viaBranch = null, viaSentBy = null, viaReceived = null;
@@ -25,13 +29,13 @@ public static class SipFactReader
             if (viaCount++ == 0)
             {
                 viaBranch = TextOrNull(via.Branch);
-                viaSentBy = TextOrNull(via.SentBy);
-                viaReceived = TextOrNull(via.Received);
+                viaSentBy = Shared(via.SentBy, cache);
+                viaReceived = Shared(via.Received, cache);
                 viaRport = via.HasRPort && via.RPort > 0 ? via.RPort : null;
             }
         }
 
-        var contacts = new List<SipContactFact>();
+        List<SipContactFact>? contacts = null;
         var contactStar = false;
         foreach (var contact in message.Contacts)
         {
@@ -41,7 +45,7 @@ public static class SipFactReader
                 continue;
             }
 
-            contacts.Add(ReadContact(contact));
+            (contacts ??= []).Add(ReadContact(contact, cache));
         }
 
         SipChallengeFact? challenge = null;
@@ -50,11 +54,11 @@ public static class SipFactReader
             challenge = new SipChallengeFact
             {
                 Header = HeaderText(c.Header),
-                Realm = TextOrNull(c.Realm),
+                Realm = Shared(c.Realm, cache),
                 Nonce = TextOrNull(c.Nonce),
                 Stale = c.IsStale,
-                Algorithm = TextOrNull(c.Algorithm),
-                Qop = TextOrNull(c.Qop),
+                Algorithm = Shared(c.Algorithm, cache),
+                Qop = Shared(c.Qop, cache),
             };
             break;
         }
@@ -65,13 +69,13 @@ public static class SipFactReader
             authorization = new SipAuthorizationFact
             {
                 Header = HeaderText(credentials.Header),
-                Username = TextOrNull(credentials.Username),
-                Realm = TextOrNull(credentials.Realm),
+                Username = Shared(credentials.Username, cache),
+                Realm = Shared(credentials.Realm, cache),
                 Nonce = TextOrNull(credentials.Nonce),
                 NonceCount = long.TryParse(credentials.NonceCount, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var nc) ? nc : null,
                 CNonce = TextOrNull(credentials.CNonce),
                 Response = TextOrNull(credentials.Response),
-                Uri = TextOrNull(credentials.Uri),
+                Uri = Shared(credentials.Uri, cache),
             };
             break;
         }
@@ -79,14 +83,14 @@ public static class SipFactReader
         string? fromUri = null, fromTag = null, toUri = null, toTag = null;
         if (message.TryGetFrom(out var from))
         {
-            fromUri = TextOrNull(from.Uri);
-            fromTag = TextOrNull(from.Tag);
+            fromUri = Shared(from.Uri, cache);
+            fromTag = Shared(from.Tag, cache);
         }
 
         if (message.TryGetTo(out var to))
         {
-            toUri = TextOrNull(to.Uri);
-            toTag = TextOrNull(to.Tag);
+            toUri = Shared(to.Uri, cache);
+            toTag = Shared(to.Tag, cache);
         }
 
         long? cseq = null;
@@ -94,7 +98,7 @@ public static class SipFactReader
         if (message.TryGetCSeq(out var cs))
         {
             cseq = cs.Number;
-            cseqMethod = SipText.GetString(cs.Method);
+            cseqMethod = Text(cs.Method, cache);
         }
 
         return new SipMessageFact
@@ -102,17 +106,17 @@ public static class SipFactReader
             FrameNumber = context.FrameNumber,
             TimeNs = context.TimestampNanoseconds,
             HasTime = context.HasTimestamp,
-            Source = context.Source.ToString(),
-            Destination = context.Destination.ToString(),
+            Source = cache?.Endpoint(context.Source) ?? context.Source.ToString(),
+            Destination = cache?.Endpoint(context.Destination) ?? context.Destination.ToString(),
             Transport = context.Protocol == Pcap.TransportProtocol.Tcp ? "tcp" : "udp",
             SourceIsPrivate = context.Source.Address.IsPrivate,
             Length = context.Data.Length,
             IsRequest = message.IsRequest,
-            Method = message.IsRequest ? SipText.GetString(message.Method) : null,
-            RequestUri = message.IsRequest ? SipText.GetString(message.RequestUri) : null,
+            Method = message.IsRequest ? Text(message.Method, cache) : null,
+            RequestUri = message.IsRequest ? Text(message.RequestUri, cache) : null,
             StatusCode = message.IsResponse ? message.StatusCode : null,
-            Reason = message.IsResponse ? SipText.GetString(message.ReasonPhrase) : null,
-            CallId = SipText.GetString(message.CallId),
+            Reason = message.IsResponse ? Text(message.ReasonPhrase, cache) : null,
+            CallId = Text(message.CallId, cache),
             CSeq = cseq,
             CSeqMethod = cseqMethod,
             FromUri = fromUri,
@@ -124,44 +128,44 @@ public static class SipFactReader
             ViaReceived = viaReceived,
             ViaRport = viaRport,
             ViaCount = Math.Max(1, viaCount),
-            Contacts = contacts,
+            Contacts = (IReadOnlyList<SipContactFact>?)contacts ?? [],
             ContactStar = contactStar,
             Expires = message.TryGetExpires(out var expires) ? expires : null,
             MinExpires = message.TryGetMinExpires(out var minExpires) ? minExpires : null,
-            Path = Uris(message.Path),
-            ServiceRoute = Uris(message.ServiceRoute),
-            Route = Uris(message.Route),
-            Supported = Tags(message.GetOptionTags(SipHeaderName.Supported)),
-            Require = Tags(message.GetOptionTags(SipHeaderName.Require)),
+            Path = Uris(message.Path, cache),
+            ServiceRoute = Uris(message.ServiceRoute, cache),
+            Route = Uris(message.Route, cache),
+            Supported = Tags(message.GetOptionTags(SipHeaderName.Supported), cache),
+            Require = Tags(message.GetOptionTags(SipHeaderName.Require), cache),
             Challenge = challenge,
             Authorization = authorization,
             NextNonce = message.TryGetAuthenticationInfo(out var info) ? TextOrNull(info.NextNonce) : null,
             RetryAfter = message.TryGetRetryAfter(out var retryAfter) ? retryAfter.DeltaSeconds : null,
-            UserAgent = TextOrNull(message.UserAgent),
-            Server = TextOrNull(message.Server),
+            UserAgent = Shared(message.UserAgent, cache),
+            Server = Shared(message.Server, cache),
         };
     }
 
-    private static SipContactFact ReadContact(SipContact contact)
+    private static SipContactFact ReadContact(SipContact contact, FactTextCache? cache)
     {
         string? host = null;
         int? port = null;
         var ob = false;
         if (contact.Address.TryGetUri(out var uri))
         {
-            host = TextOrNull(uri.Host);
+            host = Shared(uri.Host, cache);
             port = uri.Port > 0 ? uri.Port : null;
             ob = uri.HasOb;
         }
 
         return new SipContactFact
         {
-            Uri = SipText.GetString(contact.Uri),
+            Uri = Text(contact.Uri, cache),
             Host = host,
             Port = port,
             Expires = contact.TryGetExpires(out var seconds) ? seconds : null,
-            Q = TextOrNull(contact.Q),
-            InstanceId = TextOrNull(contact.InstanceId),
+            Q = Shared(contact.Q, cache),
+            InstanceId = Shared(contact.InstanceId, cache),
             RegId = contact.TryGetRegId(out var regId) ? regId.ToString(CultureInfo.InvariantCulture) : null,
             Ob = ob,
             PubGruu = TextOrNull(contact.PubGruu),
@@ -169,29 +173,30 @@ public static class SipFactReader
         };
     }
 
-    private static List<string> Uris(SipNameAddressEnumerator addresses)
+    /// <summary>The URIs, or a shared empty list when there are none (most messages carry no Path or Route).</summary>
+    private static IReadOnlyList<string> Uris(SipNameAddressEnumerator addresses, FactTextCache? cache)
     {
-        var list = new List<string>();
+        List<string>? list = null;
         foreach (var address in addresses)
         {
-            list.Add(SipText.GetString(address.Uri));
+            (list ??= []).Add(Text(address.Uri, cache));
         }
 
-        return list;
+        return (IReadOnlyList<string>?)list ?? [];
     }
 
-    private static List<string> Tags(SipHeaderValueEnumerator tags)
+    private static IReadOnlyList<string> Tags(SipHeaderValueEnumerator tags, FactTextCache? cache)
     {
-        var list = new List<string>();
+        List<string>? list = null;
         foreach (var tag in tags)
         {
             if (!tag.IsEmpty)
             {
-                list.Add(SipText.GetString(tag));
+                (list ??= []).Add(Text(tag, cache));
             }
         }
 
-        return list;
+        return (IReadOnlyList<string>?)list ?? [];
     }
 
     private static string HeaderText(SipHeaderName header) => header switch
@@ -203,4 +208,8 @@ public static class SipFactReader
     };
 
     private static string? TextOrNull(ReadOnlySpan<byte> value) => value.IsEmpty ? null : SipText.GetString(value);
+
+    private static string Text(ReadOnlySpan<byte> value, FactTextCache? cache) => cache?.Text(value) ?? SipText.GetString(value);
+
+    private static string? Shared(ReadOnlySpan<byte> value, FactTextCache? cache) => value.IsEmpty ? null : Text(value, cache);
 }
