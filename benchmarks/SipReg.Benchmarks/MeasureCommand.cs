@@ -78,6 +78,7 @@ internal static class MeasureCommand
                 await TimeAsync("facts", capture, async () =>
                 {
                     await using var source = CaptureMessageSource.Create(new MemoryStream(capture, writable: false));
+                    var texts = new FactTextCache();
                     long n = 0;
                     while (await source.ReadAsync().ConfigureAwait(false))
                     {
@@ -85,7 +86,7 @@ internal static class MeasureCommand
                         {
                             if (message.Kind == CaptureMessageKind.Sip && message.Sip is { } sip && (sip.IsRequest || sip.IsResponse))
                             {
-                                n += SipFactReader.Read(sip, message).Length > 0 ? 1 : 0;
+                                n += SipFactReader.Read(sip, message, texts).Length > 0 ? 1 : 0;
                             }
                         }
                     }
