@@ -68,6 +68,9 @@ public sealed record FleetSpec
     /// <summary>Fraction of registered UAs that are behind NAT (private Contact, received/rport) and send CRLF keep-alives.</summary>
     public double KeepAliveFraction { get; init; } = 0.3;
 
+    /// <summary>Fraction of registering UAs that signal over TCP (one connection each; keep-alives are CRLF pings and pongs).</summary>
+    public double TcpFraction { get; init; } = 0.1;
+
     /// <summary>Interval of the CRLF keep-alives.</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(25);
 
@@ -92,7 +95,7 @@ public sealed record FleetSpec
         }
 
         foreach (double fraction in (double[])[AuthLoopFraction, FailureFraction, NoResponseFraction, MinExpiresFraction, DeregisterFraction,
-            PreRegisteredFraction, DnsLookupFraction, DnsFailureFraction, KeepAliveFraction])
+            PreRegisteredFraction, DnsLookupFraction, DnsFailureFraction, KeepAliveFraction, TcpFraction])
         {
             if (fraction is < 0 or > 1 || double.IsNaN(fraction))
             {

@@ -55,8 +55,11 @@ public sealed class GenerationCounts
     /// <summary>REGISTER requests that were retransmissions of an earlier one (same branch).</summary>
     public long RegisterRetransmissions { get; internal set; }
 
-    /// <summary>CRLF keep-alives (RFC 5626 §3.5.1 double-CRLF pings) sent.</summary>
+    /// <summary>CRLF keep-alives (RFC 5626 §3.5.1 double-CRLF pings) sent by user agents.</summary>
     public long KeepAlives { get; internal set; }
+
+    /// <summary>Single-CRLF pongs the registrar sent back over TCP (RFC 5626 §4.4.1); not in <see cref="KeepAlives"/>.</summary>
+    public long KeepAlivePongs { get; internal set; }
 
     /// <summary>DNS queries sent.</summary>
     public long DnsQueries { get; internal set; }
@@ -122,6 +125,7 @@ public sealed class GenerationCounts
         json.WriteNumber("registerTransactions", RegisterTransactions);
         json.WriteNumber("registerRetransmissions", RegisterRetransmissions);
         json.WriteNumber("keepAlives", KeepAlives);
+        json.WriteNumber("keepAlivePongs", KeepAlivePongs);
         json.WriteNumber("dnsQueries", DnsQueries);
         json.WriteStartObject("dnsResponsesByRcode");
         foreach ((string rcode, long count) in _dnsResponsesByRcode)

@@ -137,6 +137,38 @@ public class FleetTests
     }
 
     [Fact]
+    public void Tcp_user_agents_keep_contiguous_sequence_numbers_and_answer_pings_with_pongs()
+    {
+        (byte[] bytes, GenerationCounts counts) = Generate(s_small with { TcpFraction = 1, KeepAliveFraction = 1 });
+        Tally tally = Tally.Of(bytes);
+        Assert.Equal(counts.SipMessages, tally.SipRequests + tally.SipResponses);
+        Assert.Equal(counts.KeepAlives, tally.KeepAlives);
+        var next = new Dictionary<string, uint>(StringComparer.Ordinal);
+        int pongs = 0;
+        foreach ((long _, byte[] frame) in IndependentReader.ReadRecords(bytes))
+        {
+            IndependentReader.Packet packet = IndependentReader.Check(frame);
+            if (packet.Protocol != "tcp")
+            {
+                continue;
+            }
+
+            string key = packet.Source + ":" + packet.SourcePort + ">" + packet.Destination + ":" + packet.DestinationPort;
+            if (next.TryGetValue(key, out uint expected))
+            {
+                Assert.Equal(expected, packet.Sequence);
+            }
+
+            next[key] = packet.Sequence + (uint)packet.Payload.Length + ((packet.TcpFlags & 0x02) != 0 ? 1u : 0u);
+            pongs += packet.Payload.AsSpan().SequenceEqual("\r\n"u8) ? 1 : 0;
+        }
+
+        Assert.True(next.Count > 20);
+        Assert.Equal(counts.KeepAlivePongs, pongs);
+        Assert.Equal(counts.KeepAlives, pongs);
+    }
+
+    [Fact]
     public void Default_fleet_messages_are_500_to_900_bytes_on_average()
     {
         (byte[] bytes, GenerationCounts counts) = Generate(new FleetSpec { Seed = 7, UserAgents = 200, Duration = TimeSpan.FromMinutes(20) });

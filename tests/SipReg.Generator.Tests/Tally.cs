@@ -69,6 +69,18 @@ internal sealed class Tally
 
             if (packet.Protocol == "tcp")
             {
+                // CRLF pings travel in their own segments; a single CRLF is the registrar's pong (RFC 5626 §4.4.1).
+                if (packet.Payload.AsSpan().SequenceEqual("\r\n\r\n"u8))
+                {
+                    tally.KeepAlives++;
+                    continue;
+                }
+
+                if (packet.Payload.AsSpan().SequenceEqual("\r\n"u8))
+                {
+                    continue;
+                }
+
                 string key = packet.Source + ":" + packet.SourcePort + ">" + packet.Destination + ":" + packet.DestinationPort;
                 if (!streams.TryGetValue(key, out MemoryStream? stream))
                 {
@@ -108,7 +120,7 @@ internal sealed class Tally
             MessageSizes.Add(payload.Length);
         }
 
-        SipBytes += lines.Count == 1 ? payload.Length : 0;
+        SipBytes += payload.Length;
         foreach (string line in lines)
         {
             if (line.StartsWith("SIP/2.0 ", StringComparison.Ordinal))

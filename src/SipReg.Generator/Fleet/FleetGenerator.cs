@@ -48,6 +48,15 @@ internal sealed class FleetUa
 
     public int FailureStatus { get; init; }
 
+    /// <summary>Signals over one TCP connection (opened by its first message, never closed) instead of UDP.</summary>
+    public bool Tcp { get; init; }
+
+    public bool Connected { get; set; }
+
+    public uint ClientSequence { get; set; }
+
+    public uint ServerSequence { get; set; }
+
     /// <summary>Registers with RFC 5626 outbound (reg-id, +sip.instance, ;ob); the registrar confirms it.</summary>
     public bool Outbound { get; init; }
 
@@ -176,6 +185,7 @@ internal sealed class FleetGenerator
             ?? UaKind.Healthy;
         bool registers = kind is UaKind.Healthy or UaKind.PreRegistered or UaKind.MinExpires or UaKind.Deregister;
         bool behindNat = registers && _random.NextDouble() < _spec.KeepAliveFraction;
+        bool tcp = registers && _random.NextDouble() < _spec.TcpFraction;
         bool resolves = _random.NextDouble() < _spec.DnsLookupFraction;
         bool dnsFails = resolves && _random.NextDouble() < _spec.DnsFailureFraction;
 
@@ -183,7 +193,7 @@ internal sealed class FleetGenerator
         var source = new NetEndpoint(behindNat
                 ? new IPAddress([100, (byte)(64 + (index >> 16)), (byte)(index >> 8), (byte)index])
                 : new IPAddress([172, (byte)(16 + (index >> 16)), (byte)(index >> 8), (byte)index]),
-            behindNat ? 20_000 + _random.Next(40_000) : 5060);
+            behindNat || tcp ? 20_000 + _random.Next(40_000) : 5060);
         NetEndpoint contactEndpoint = behindNat
             ? new NetEndpoint(new IPAddress([192, 168, (byte)(1 + index % 250), (byte)(2 + index % 200)]), 5060)
             : source;
@@ -197,7 +207,7 @@ internal sealed class FleetGenerator
         {
             User = user,
             Endpoint = contactEndpoint,
-            Transport = "udp",
+            Transport = tcp ? "tcp" : "udp",
             InstanceId = instance,
             RegId = outbound ? 1 : null,
             Ob = outbound,
@@ -205,7 +215,7 @@ internal sealed class FleetGenerator
         var request = new SipRequest
         {
             RequestUri = "sip:" + Domain,
-            Transport = "UDP",
+            Transport = tcp ? "TCP" : "UDP",
             Local = contactEndpoint,
             FromUser = user,
             ToUser = user,
@@ -228,12 +238,15 @@ internal sealed class FleetGenerator
             {
                 User = user,
                 Endpoint = contactEndpoint,
-                Transport = "udp",
+                Transport = tcp ? "tcp" : "udp",
                 InstanceId = instance,
                 RegId = contact.RegId,
                 Ob = outbound,
             },
             Outbound = outbound,
+            Tcp = tcp,
+            ClientSequence = (uint)_random.NextUInt64(),
+            ServerSequence = (uint)_random.NextUInt64(),
             Credentials = new DigestCredentials { Username = user, Realm = Domain, Uri = "sip:" + Domain },
             Source = source,
             BehindNat = behindNat,
@@ -291,6 +304,11 @@ internal sealed class FleetGenerator
             if (ua.ResolvesDns)
             {
                 t = Resolve(ua, t);
+            }
+
+            if (ua.Tcp)
+            {
+                Connect(ua, ref t);
             }
 
             SetStatus(ua, ua.Kind switch
@@ -458,7 +476,20 @@ internal sealed class FleetGenerator
         _text.Clear();
         _text.Raw("\r\n\r\n"u8);
         _counts.KeepAlives++;
-        Emit(time, _packets.Udp(ua.Source, _registrar, _text.WrittenSpan));
+        if (ua.Tcp)
+        {
+            // RFC 5626 §4.4.1: over a stream the registrar answers a double-CRLF ping with a single CRLF pong.
+            Segment(ua, time, fromUa: true, _text.WrittenSpan);
+            _text.Clear();
+            _text.Raw("\r\n"u8);
+            Segment(ua, time + 300_000, fromUa: false, _text.WrittenSpan);
+            _counts.KeepAlivePongs++;
+        }
+        else
+        {
+            Emit(time, _packets.Udp(ua.Source, _registrar, _text.WrittenSpan));
+        }
+
         Schedule(ua.Index * 2 + 1, time + _spec.KeepAliveInterval.Ticks * 100 + _random.Next(0, 500 * Millisecond));
     }
 
@@ -592,7 +623,49 @@ internal sealed class FleetGenerator
         }
 
         _counts.CountSip(_text.WrittenSpan, retransmission: false);
+        if (ua.Tcp)
+        {
+            Segment(ua, t, fromUa, _text.WrittenSpan);
+            return;
+        }
+
         Emit(t, fromUa ? _packets.Udp(ua.Source, _registrar, _text.WrittenSpan) : _packets.Udp(_registrar, ua.Source, _text.WrittenSpan));
+    }
+
+    /// <summary>The three-way handshake, as the registrar sees it: SYN, SYN-ACK at once, the ACK one round trip later.</summary>
+    private void Connect(FleetUa ua, ref long t)
+    {
+        ua.Connected = true;
+        Emit(t, _packets.Tcp(ua.Source, _registrar, ua.ClientSequence++, 0, TcpFlags.Syn, []));
+        Emit(t + 50_000, _packets.Tcp(_registrar, ua.Source, ua.ServerSequence++, ua.ClientSequence, TcpFlags.Syn | TcpFlags.Ack, []));
+        t += ua.RoundTripNanoseconds;
+        Emit(t, _packets.Tcp(ua.Source, _registrar, ua.ClientSequence, ua.ServerSequence, TcpFlags.Ack, []));
+        t += 10_000;
+    }
+
+    /// <summary>Sends data over the UA's TCP connection in MSS-sized segments, then the peer's ACK.</summary>
+    private void Segment(FleetUa ua, long t, bool fromUa, ReadOnlySpan<byte> data)
+    {
+        for (int offset = 0; offset < data.Length; offset += 1448)
+        {
+            ReadOnlySpan<byte> chunk = data.Slice(offset, Math.Min(1448, data.Length - offset));
+            if (fromUa)
+            {
+                Emit(t, _packets.Tcp(ua.Source, _registrar, ua.ClientSequence, ua.ServerSequence, TcpFlags.Psh | TcpFlags.Ack, chunk));
+                ua.ClientSequence += (uint)chunk.Length;
+            }
+            else
+            {
+                Emit(t, _packets.Tcp(_registrar, ua.Source, ua.ServerSequence, ua.ClientSequence, TcpFlags.Psh | TcpFlags.Ack, chunk));
+                ua.ServerSequence += (uint)chunk.Length;
+            }
+
+            t += 20_000;
+        }
+
+        Emit(t + 100_000, fromUa
+            ? _packets.Tcp(_registrar, ua.Source, ua.ServerSequence, ua.ClientSequence, TcpFlags.Ack, [])
+            : _packets.Tcp(ua.Source, _registrar, ua.ClientSequence, ua.ServerSequence, TcpFlags.Ack, []));
     }
 
     private void Emit(long time, ReadOnlySpan<byte> frame)
