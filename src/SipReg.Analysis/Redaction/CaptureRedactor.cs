@@ -110,21 +110,12 @@ public sealed class CaptureRedactor
         var buffered = new BufferedStream(output, 1 << 16);
         await using (buffered.ConfigureAwait(false))
         {
-            var writer = CreateWriter(capture, buffered, out var interfaceMap);
-            await using (writer.ConfigureAwait(false))
+            var writer = new SectionedWriter(capture, buffered);
+            await using (writer.Writer.ConfigureAwait(false))
             {
                 foreach (var packet in capture.Packets)
                 {
-                    var length = Math.Max(packet.OriginalLength, packet.Data.Length);
-                    var index = interfaceMap.GetValueOrDefault(packet.InterfaceIndex);
-                    if (!packet.HasTimestamp && writer.Format == CaptureFormat.PcapNg)
-                    {
-                        writer.WriteSimplePacket(packet.Data, length);
-                    }
-                    else
-                    {
-                        writer.WritePacket(packet.Data, Math.Max(0, packet.TimestampNanoseconds), length, index);
-                    }
+                    writer.Write(packet);
                 }
             }
 
@@ -162,51 +153,81 @@ public sealed class CaptureRedactor
         };
     }
 
-    private static CaptureWriter CreateWriter(Capture capture, Stream output, out Dictionary<int, int> interfaceMap)
+    /// <summary>Writes packets section by section: a pcapng section's interfaces are defined when its first packet comes.</summary>
+    private sealed class SectionedWriter
     {
-        interfaceMap = [];
-        var first = capture.Interfaces.Count > 0 ? capture.Interfaces[0] : null;
-        var bigEndian = capture.Sections.Count > 0 && capture.Sections[0].IsBigEndian;
+        private readonly Capture _capture;
+        private readonly Dictionary<int, int> _interfaceMap = [];
+        private readonly Dictionary<int, CaptureInterface> _interfaces;
+        private int _section;
 
-        // Timestamps are written at the interface's resolution when it is µs or ns; any other resolution (or an
-        // if_tsoffset) is written as ns with no offset: the absolute times read back are the same.
-        var options = new CaptureWriterOptions
+        public SectionedWriter(Capture capture, Stream output)
         {
-            Format = capture.Format == CaptureFormat.Pcap ? CaptureFormat.Pcap : CaptureFormat.PcapNg,
-            BigEndian = bigEndian,
-            Nanoseconds = first is not null && first.TimestampResolutionCode != 6,
-            LinkType = first?.LinkType ?? LinkType.Ethernet,
-            SnapLength = first?.SnapLength ?? 262144,
-            UserApplication = null,
-            LeaveOpen = true,
-        };
-        var writer = new CaptureWriter(output, options);
-        if (first is null)
-        {
-            return writer;
-        }
+            _capture = capture;
+            _interfaces = capture.Interfaces.ToDictionary(i => i.Index);
+            var first = capture.Interfaces.Count > 0 ? capture.Interfaces[0] : null;
 
-        interfaceMap[first.Index] = 0;
-        if (writer.Format != CaptureFormat.PcapNg)
-        {
-            return writer;
-        }
-
-        var section = 0;
-        foreach (var captureInterface in capture.Interfaces.Skip(1))
-        {
-            while (section < captureInterface.SectionIndex)
+            // Timestamps are written at the interface's resolution when it is µs or ns; any other resolution (or an
+            // if_tsoffset) is written as ns with no offset: the absolute times read back are the same.
+            Writer = new CaptureWriter(output, new CaptureWriterOptions
             {
-                section++;
-                var next = capture.Sections.FirstOrDefault(s => s.Index == section);
-                writer.StartSection(next?.IsBigEndian ?? bigEndian);
+                Format = capture.Format == CaptureFormat.Pcap ? CaptureFormat.Pcap : CaptureFormat.PcapNg,
+                BigEndian = BigEndian(0),
+                Nanoseconds = first is not null && first.TimestampResolutionCode != 6,
+                LinkType = first?.LinkType ?? LinkType.Ethernet,
+                SnapLength = first?.SnapLength ?? 262144,
+                UserApplication = null,
+                LeaveOpen = true,
+            });
+            if (first is null)
+            {
+                return;
             }
 
-            interfaceMap[captureInterface.Index] = writer.AddInterface(captureInterface.LinkType, captureInterface.SnapLength,
-                captureInterface.TimestampResolutionCode == 6 ? (byte)6 : (byte)9);
+            _section = first.SectionIndex;
+            _interfaceMap[first.Index] = 0;
+            AddInterfaces(_section, first.Index);
         }
 
-        return writer;
+        public CaptureWriter Writer { get; }
+
+        public void Write(HeldPacket packet)
+        {
+            var length = Math.Max(packet.OriginalLength, packet.Data.Length);
+            if (Writer.Format == CaptureFormat.PcapNg && _interfaces.TryGetValue(packet.InterfaceIndex, out var captureInterface))
+            {
+                while (_section < captureInterface.SectionIndex)
+                {
+                    _section++;
+                    Writer.StartSection(BigEndian(_section));
+                    AddInterfaces(_section, -1);
+                }
+            }
+
+            if (!packet.HasTimestamp && Writer.Format == CaptureFormat.PcapNg)
+            {
+                Writer.WriteSimplePacket(packet.Data, length);
+            }
+            else
+            {
+                Writer.WritePacket(packet.Data, Math.Max(0, packet.TimestampNanoseconds), length, _interfaceMap.GetValueOrDefault(packet.InterfaceIndex));
+            }
+        }
+
+        private bool BigEndian(int section) => _capture.Sections.FirstOrDefault(s => s.Index == section)?.IsBigEndian ?? false;
+
+        private void AddInterfaces(int section, int skip)
+        {
+            if (Writer.Format != CaptureFormat.PcapNg)
+            {
+                return;
+            }
+
+            foreach (var i in _capture.Interfaces.Where(i => i.SectionIndex == section && i.Index != skip))
+            {
+                _interfaceMap[i.Index] = Writer.AddInterface(i.LinkType, i.SnapLength, i.TimestampResolutionCode == 6 ? (byte)6 : (byte)9);
+            }
+        }
     }
 
     private sealed record Capture(List<HeldPacket> Packets, CaptureFormat Format, bool Compressed, List<CaptureSection> Sections,

@@ -33,6 +33,7 @@ internal enum ChecksumKind
     Udp,
     Pseudo,
     Plain,
+    Crc32C,
 }
 
 /// <summary>A checksum field and what it covers.</summary>
@@ -347,10 +348,42 @@ internal sealed class PacketRewriter(TokenMasker tokens, AddressMapper? addresse
             case 4 or 41:
                 Ip(packet, start, end, depth + 1, inner);
                 break;
+            case 132 when end - start >= 12:
+                Sctp(packet, start, end);
+                break;
             case 47 when end - start >= 4:
                 Gre(packet, start, end, depth + 1, inner);
                 break;
         }
+    }
+
+    private void Sctp(HeldPacket packet, int start, int end)
+    {
+        // RFC 9260 §3: common header (ports, verification tag, CRC32c), then chunks padded to 4 bytes; DATA (0)
+        // carries user data after 16 bytes, I-DATA (64, RFC 8260) after 20.
+        var data = packet.Data;
+        var sourcePort = BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(start));
+        var destinationPort = BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(start + 2));
+        var p = start + 12;
+        while (p + 4 <= end)
+        {
+            var type = data[p];
+            var length = BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(p + 2));
+            if (length < 4)
+            {
+                break;
+            }
+
+            var header = type == 0 ? 16 : type == 64 ? 20 : 0;
+            if (header > 0 && length > header)
+            {
+                Payload(data, p + header, Math.Min(p + length, end), sourcePort, destinationPort, tcp: false);
+            }
+
+            p += (length + 3) & ~3;
+        }
+
+        packet.Fixes.Add(new ChecksumFix(ChecksumKind.Crc32C, start + 8, start, end));
     }
 
     private void Gre(HeldPacket packet, int start, int end, int depth, bool inner)
@@ -436,6 +469,11 @@ internal sealed class PacketRewriter(TokenMasker tokens, AddressMapper? addresse
         {
             _sip.Redact(buffer, start, end);
         }
+        else
+        {
+            // Other protocols (H.248, HTTP upgrades, ...) are kept, except address literals in their text.
+            _sip.MapAddresses(buffer, start, end);
+        }
     }
 
     private static bool IsDnsPort(int port) => port is 53 or 5353 or 5355;
@@ -471,33 +509,51 @@ internal sealed class PacketRewriter(TokenMasker tokens, AddressMapper? addresse
             last |= !f.More;
         }
 
-        if (!complete || !last || first.Protocol != 17 || first.End - first.Start < 8)
+        var udp = first.Offset == 0 && first.Protocol == 17 && first.End - first.Start >= 8;
+        var fix = udp ? new ChecksumFix(ChecksumKind.Udp, first.Start + 6, first.Start, first.End, first.Source, first.Destination, first.AddressLength) : null;
+        if (!complete || !last || !udp)
         {
-            Note(first.Protocol == 17 || first.Protocol == 6 ? "IP fragments not all captured: their payload left unmasked" : "IP fragments of another protocol: headers only");
-            if (first.Offset == 0 && first.End - first.Start >= 8 && first.Protocol == 17)
+            // Not all fragments captured: each is masked on its own (a token cut by a fragment boundary may stay).
+            Note("IP fragments not all captured (or not UDP): each fragment masked on its own");
+            foreach (var f in ordered)
             {
-                first.Packet.Fixes.Add(new ChecksumFix(ChecksumKind.Udp, first.Start + 6, first.Start, first.End, first.Source, first.Destination, first.AddressLength));
+                MaskAlone(f, udp && f == first);
+            }
+        }
+        else
+        {
+            var buffer = new byte[size];
+            foreach (var f in ordered)
+            {
+                f.Packet.Data.AsSpan(f.Start, f.End - f.Start).CopyTo(buffer.AsSpan(f.Offset));
             }
 
+            var original = (byte[])buffer.Clone();
+            Payload(buffer, 8, size, BinaryPrimitives.ReadUInt16BigEndian(buffer), BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(2)), tcp: false);
+            foreach (var f in ordered)
+            {
+                var target = f.Packet.Data.AsSpan(f.Start, f.End - f.Start);
+                if (target.SequenceEqual(original.AsSpan(f.Offset, target.Length)))
+                {
+                    buffer.AsSpan(f.Offset, target.Length).CopyTo(target);
+                }
+                else
+                {
+                    // Overlapping fragments that disagree: the losing copy is masked on its own, never overwritten.
+                    Note("overlapping IP fragments with different bytes: masked on their own");
+                    MaskAlone(f, f == first);
+                }
+            }
+        }
+
+        if (fix is null)
+        {
             return;
         }
 
-        var buffer = new byte[size];
-        foreach (var f in ordered)
-        {
-            f.Packet.Data.AsSpan(f.Start, f.End - f.Start).CopyTo(buffer.AsSpan(f.Offset));
-        }
-
-        var sourcePort = BinaryPrimitives.ReadUInt16BigEndian(buffer);
-        var destinationPort = BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(2));
-        Payload(buffer, 8, size, sourcePort, destinationPort, tcp: false);
-        var fix = new ChecksumFix(ChecksumKind.Udp, first.Start + 6, first.Start, first.End, first.Source, first.Destination, first.AddressLength);
         var seen = new HashSet<HeldPacket> { first.Packet };
         foreach (var f in ordered)
         {
-            var length = f.End - f.Start;
-            var original = f.Packet.Data.AsSpan(f.Start, length);
-            buffer.AsSpan(f.Offset, length).CopyTo(original);
             if (f != first && seen.Add(f.Packet))
             {
                 fix.Extra.Add((f.Packet, f.Start, f.End));
@@ -505,6 +561,20 @@ internal sealed class PacketRewriter(TokenMasker tokens, AddressMapper? addresse
         }
 
         first.Packet.Fixes.Add(fix);
+    }
+
+    private void MaskAlone(Fragment fragment, bool startsWithUdpHeader)
+    {
+        var data = fragment.Packet.Data;
+        if (startsWithUdpHeader)
+        {
+            Payload(data, fragment.Start + 8, fragment.End, BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(fragment.Start)),
+                BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(fragment.Start + 2)), tcp: false);
+        }
+        else
+        {
+            Payload(data, fragment.Start, fragment.End, 0, 0, tcp: false);
+        }
     }
 
     private void Stream(List<Segment> segments)
@@ -567,6 +637,12 @@ internal sealed class PacketRewriter(TokenMasker tokens, AddressMapper? addresse
     private static void Apply(HeldPacket packet, ChecksumFix fix)
     {
         var data = packet.Data;
+        if (fix.Kind == ChecksumKind.Crc32C)
+        {
+            ApplyCrc32C(packet, fix);
+            return;
+        }
+
         if (fix.Field + 2 > data.Length || fix.Field + 2 > fix.End && fix.Kind != ChecksumKind.IPv4Header)
         {
             return;
@@ -605,6 +681,48 @@ internal sealed class PacketRewriter(TokenMasker tokens, AddressMapper? addresse
         }
 
         BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(fix.Field), updated);
+    }
+
+    /// <summary>SCTP's CRC32c (RFC 9260 Appendix A) is not incremental: recomputed when the original one was right.</summary>
+    private static void ApplyCrc32C(HeldPacket packet, ChecksumFix fix)
+    {
+        if (fix.End > packet.Data.Length || packet.Data.AsSpan(fix.Start, fix.End - fix.Start).SequenceEqual(packet.Original.AsSpan(fix.Start, fix.End - fix.Start)))
+        {
+            return;
+        }
+
+        var stored = packet.Original.AsSpan(fix.Field, 4);
+        var before = Crc32C(packet.Original, fix.Start, fix.End, fix.Field);
+        var littleEndian = BinaryPrimitives.ReadUInt32LittleEndian(stored) == before;
+        if (!littleEndian && BinaryPrimitives.ReadUInt32BigEndian(stored) != before)
+        {
+            return;
+        }
+
+        var after = Crc32C(packet.Data, fix.Start, fix.End, fix.Field);
+        if (littleEndian)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(packet.Data.AsSpan(fix.Field), after);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(packet.Data.AsSpan(fix.Field), after);
+        }
+    }
+
+    private static uint Crc32C(byte[] data, int start, int end, int field)
+    {
+        var crc = 0xFFFFFFFFu;
+        for (var i = start; i < end; i++)
+        {
+            crc ^= i >= field && i < field + 4 ? 0u : data[i];
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc >> 1) ^ (0x82F63B78u & (0u - (crc & 1)));
+            }
+        }
+
+        return ~crc;
     }
 
     private static uint Sum(byte[] data, int start, int end)

@@ -27,6 +27,9 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
         "proxy-authentication-info",
     };
 
+    // tag (RFC 3261), ftag (a proxy's copy in Record-Route), to-tag/from-tag (RFC 3891 Replaces, RFC 3911 Join).
+    private static readonly HashSet<string> s_tagParameters = new(StringComparer.OrdinalIgnoreCase) { "tag", "ftag", "to-tag", "from-tag" };
+
     private static readonly HashSet<string> s_authTokens = new(StringComparer.OrdinalIgnoreCase)
     {
         "nonce", "cnonce", "opaque", "response", "rspauth", "nextnonce",
@@ -58,15 +61,14 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
 
             if (!StartsMessage(buffer.AsSpan(0, end), pos))
             {
+                // A message cut before its start line, or framing around SIP (WebSocket, HEP): masked as a tail.
                 var next = NextMessageStart(buffer, pos, end);
+                RedactTail(buffer, pos, next < 0 ? end : next);
                 if (next < 0)
                 {
-                    // Not SIP from here on (or a message cut before its start line): still map addresses in the text.
-                    MapAddresses(buffer, pos, end);
                     return;
                 }
 
-                MapAddresses(buffer, pos, next);
                 pos = next;
                 continue;
             }
@@ -119,42 +121,7 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
                 continue;
             }
 
-            var colon = IndexOf(buffer, ls, le, ":"u8);
-            if (colon < 0)
-            {
-                continue;
-            }
-
-            var name = Latin1(buffer, ls, colon).Trim();
-            var valueStart = colon + 1;
-            if (name.Equals("content-length", StringComparison.OrdinalIgnoreCase) || name.Equals("l", StringComparison.OrdinalIgnoreCase))
-            {
-                if (int.TryParse(Latin1(buffer, valueStart, le).Trim(), out var n) && n >= 0)
-                {
-                    contentLength = n;
-                }
-            }
-            else if (s_nameAddressHeaders.Contains(name))
-            {
-                RedactNameAddresses(buffer, valueStart, le);
-            }
-            else if (name.Equals("via", StringComparison.OrdinalIgnoreCase) || name.Equals("v", StringComparison.OrdinalIgnoreCase))
-            {
-                RedactVias(buffer, valueStart, le);
-            }
-            else if (name.Equals("call-id", StringComparison.OrdinalIgnoreCase) || name.Equals("i", StringComparison.OrdinalIgnoreCase))
-            {
-                var (s, e) = Trim(buffer, valueStart, le);
-                MaskUserAtHost(buffer, s, e);
-            }
-            else if (s_authHeaders.Contains(name))
-            {
-                RedactAuth(buffer, valueStart, le);
-            }
-            else
-            {
-                ScanUris(buffer, valueStart, le);
-            }
+            RedactHeader(buffer, ls, le, ref contentLength);
         }
 
         var bodyEnd = contentLength >= 0 ? (int)Math.Min((long)bodyStart + contentLength, end) : end;
@@ -166,6 +133,78 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
         }
 
         return Math.Max(bodyEnd, Math.Min(bodyStart, end));
+    }
+
+    /// <summary>
+    /// The tail of a message whose start was not captured (a TCP stream picked up midway): header lines are masked
+    /// as usual, a cut first line by its parameters.
+    /// </summary>
+    private void RedactTail(byte[] buffer, int start, int end)
+    {
+        MapAddresses(buffer, start, end);
+        var contentLength = -1;
+        for (var p = start; p < end;)
+        {
+            var lineEnd = IndexOf(buffer, p, end, "\n"u8);
+            lineEnd = lineEnd < 0 ? end : lineEnd;
+            var colon = IndexOf(buffer, p, lineEnd, ":"u8);
+            if (colon > p && Latin1(buffer, p, colon).All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            {
+                RedactHeader(buffer, p, lineEnd, ref contentLength);
+            }
+            else
+            {
+                var semi = IndexOf(buffer, p, lineEnd, ";"u8);
+                if (semi >= 0)
+                {
+                    RedactParameters(buffer, semi, lineEnd);
+                }
+
+                ScanUris(buffer, p, lineEnd);
+            }
+
+            p = lineEnd + 1;
+        }
+    }
+
+    private void RedactHeader(byte[] buffer, int ls, int le, ref int contentLength)
+    {
+        var colon = IndexOf(buffer, ls, le, ":"u8);
+        if (colon < 0)
+        {
+            return;
+        }
+
+        var name = Latin1(buffer, ls, colon).Trim();
+        var valueStart = colon + 1;
+        if (name.Equals("content-length", StringComparison.OrdinalIgnoreCase) || name.Equals("l", StringComparison.OrdinalIgnoreCase))
+        {
+            if (int.TryParse(Latin1(buffer, valueStart, le).Trim(), out var n) && n >= 0)
+            {
+                contentLength = n;
+            }
+        }
+        else if (s_nameAddressHeaders.Contains(name))
+        {
+            RedactNameAddresses(buffer, valueStart, le);
+        }
+        else if (name.Equals("via", StringComparison.OrdinalIgnoreCase) || name.Equals("v", StringComparison.OrdinalIgnoreCase))
+        {
+            RedactVias(buffer, valueStart, le);
+        }
+        else if (name.Equals("call-id", StringComparison.OrdinalIgnoreCase) || name.Equals("i", StringComparison.OrdinalIgnoreCase))
+        {
+            var (s, e) = Trim(buffer, valueStart, le);
+            MaskUserAtHost(buffer, s, e);
+        }
+        else if (s_authHeaders.Contains(name))
+        {
+            RedactAuth(buffer, valueStart, le);
+        }
+        else
+        {
+            ScanUris(buffer, valueStart, le);
+        }
     }
 
     private void RedactStartLine(byte[] buffer, int start, int end)
@@ -254,7 +293,7 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
                 continue;
             }
 
-            if (name.Equals("tag", StringComparison.OrdinalIgnoreCase))
+            if (s_tagParameters.Contains(name))
             {
                 tokens.MaskTokenInPlace(buffer.AsSpan(vs, ve - vs));
             }
@@ -436,10 +475,53 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
             MaskHost(buffer, p, colon < 0 ? hostEnd : colon);
         }
 
+        var query = IndexOf(buffer, hostEnd, e, "?"u8);
         if (hostEnd < e && buffer[hostEnd] == ';')
         {
-            var question = IndexOf(buffer, hostEnd, e, "?"u8);
-            RedactParameters(buffer, hostEnd, question < 0 ? e : question);
+            RedactParameters(buffer, hostEnd, query < 0 ? e : query);
+        }
+
+        if (query >= 0)
+        {
+            RedactUriHeaders(buffer, query + 1, e);
+        }
+    }
+
+    /// <summary>URI headers (RFC 3261 §19.1.1), escaped: a Replaces value holds a Call-ID and both tags.</summary>
+    private void RedactUriHeaders(byte[] buffer, int start, int end)
+    {
+        foreach (var (s, e) in SplitTopLevel(buffer, start, end, (byte)'&'))
+        {
+            var eq = IndexOf(buffer, s, e, "="u8);
+            if (eq < 0 || !Latin1(buffer, s, eq).Equals("replaces", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var value = Latin1(buffer, eq + 1, e);
+            var position = eq + 1;
+            var first = true;
+            foreach (var part in value.Replace("%3b", "%3B", StringComparison.Ordinal).Split("%3B"))
+            {
+                var at = part.IndexOf("%40", StringComparison.OrdinalIgnoreCase);
+                var assign = part.IndexOf("%3D", StringComparison.OrdinalIgnoreCase);
+                if (first)
+                {
+                    var local = at < 0 ? part.Length : at;
+                    tokens.MaskTokenInPlace(buffer.AsSpan(position, local));
+                    if (at >= 0)
+                    {
+                        MaskHost(buffer, position + at + 3, position + part.Length);
+                    }
+                }
+                else if (assign > 0 && s_tagParameters.Contains(part[..assign]))
+                {
+                    tokens.MaskTokenInPlace(buffer.AsSpan(position + assign + 3, part.Length - assign - 3));
+                }
+
+                first = false;
+                position += part.Length + 3;
+            }
         }
     }
 
@@ -575,6 +657,13 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
             return;
         }
 
+        // An escaped "%40" or "%3A" glued to the address ("...%40192.0.2.1"): skip the escape's two hex digits.
+        if (start >= 1 && buffer[start - 1] == '%' && text.Length > 2 && !AddressMapper.TryParseV4(text, out _))
+        {
+            MapRun(buffer, start + 2, end);
+            return;
+        }
+
         // Dotted quads inside a longer dotted run (e.g. "1.2.3.4." at a sentence end) are left: only whole runs map.
         if (AddressMapper.TryParseV4(text, out _))
         {
@@ -610,7 +699,11 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
         {
             if (rest.Length > method.Length && rest[method.Length] == ' ' && Encoding.ASCII.GetString(rest[..method.Length]) == method)
             {
-                return true;
+                // A request line ends in " SIP/2.0": this keeps "Allow: INVITE ACK" and the like from looking like one.
+                var line = rest[..Math.Min(rest.Length, 2048)];
+                var lineEnd = line.IndexOf((byte)'\n');
+                line = lineEnd < 0 ? line : line[..lineEnd];
+                return line.IndexOf(" SIP/2.0"u8) > 0;
             }
         }
 
@@ -621,7 +714,7 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
     {
         for (var i = from; i < end; i++)
         {
-            if (buffer[i] == '\n' && i + 1 < end && StartsMessage(buffer.AsSpan(0, end), i + 1))
+            if (i + 1 < end && StartsMessage(buffer.AsSpan(0, end), i + 1))
             {
                 return i + 1;
             }
@@ -639,7 +732,7 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
         for (var i = start; i < end; i++)
         {
             var c = buffer[i];
-            if (c == '\\' && quoted)
+            if (c == '\\')
             {
                 i++;
             }
@@ -672,7 +765,7 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
         for (var i = start; i < end; i++)
         {
             var c = buffer[i];
-            if (c == '\\' && quoted)
+            if (c == '\\')
             {
                 i++;
             }
