@@ -192,7 +192,7 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
         {
             RedactVias(buffer, valueStart, le);
         }
-        else if (name.Equals("call-id", StringComparison.OrdinalIgnoreCase) || name.Equals("i", StringComparison.OrdinalIgnoreCase))
+        else if (name.EndsWith("call-id", StringComparison.OrdinalIgnoreCase) || name.Equals("i", StringComparison.OrdinalIgnoreCase))
         {
             var (s, e) = Trim(buffer, valueStart, le);
             MaskUserAtHost(buffer, s, e);
