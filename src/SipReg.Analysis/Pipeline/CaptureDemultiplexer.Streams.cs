@@ -52,6 +52,7 @@ public sealed partial class CaptureDemultiplexer
             }
 
             state.Resyncing = true;
+            state.Overflowed = false;
         }
 
         var records = payload.RecordCount;
@@ -169,6 +170,7 @@ public sealed partial class CaptureDemultiplexer
                     state.PendingRecords = 0;
                     state.Confirmed = true;
                     state.Resyncing = false;
+                    state.Overflowed = false;
                     Enqueue(ref info, work.Slice(consumed, frame.Length));
                     break;
                 case SipFrameStatus.KeepAlive:
@@ -178,6 +180,21 @@ public sealed partial class CaptureDemultiplexer
                     alive.Kind = CaptureMessageKind.KeepAlive;
                     alive.KeepAlive = frame.KeepAlive;
                     Enqueue(ref alive, work.Slice(consumed, frame.Length));
+                    break;
+                case SipFrameStatus.Invalid when frame.Diagnostic == SipDiagnosticCode.HeaderSectionTooLarge || state.Overflowed:
+                    // A SIP start line whose header section outgrew MaxHeaderBytes: the stream is SIP, the message is
+                    // dropped at the cap (reported once), and its remaining bytes are skipped as part of it.
+                    if (!state.Overflowed)
+                    {
+                        AddDiagnostic(state.Last.FrameNumber,
+                            $"a SIP header section did not end within MaxHeaderBytes ({_options.Sip.MaxHeaderBytes} bytes): message dropped, stream resynchronised");
+                    }
+
+                    Accounting.Capped += state.PendingRecords;
+                    state.PendingRecords = 0;
+                    state.Overflowed = true;
+                    state.Confirmed = true;
+                    state.Resyncing = true;
                     break;
                 default:
                     state.Probed += frame.Length;
@@ -362,5 +379,8 @@ public sealed partial class CaptureDemultiplexer
         public StreamContent Content;
         public bool Confirmed;
         public bool Resyncing;
+
+        /// <summary>Skipping the rest of a message that outgrew the header cap, until the next start line.</summary>
+        public bool Overflowed;
     }
 }

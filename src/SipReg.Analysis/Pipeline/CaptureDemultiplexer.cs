@@ -103,6 +103,10 @@ public sealed partial class CaptureDemultiplexer : IDisposable
                 Accounting.Malformed += info.Records;
                 AddDiagnostic(info.FrameNumber, "no SIP start line found in a message that mentions SIP/2.0");
             }
+            else
+            {
+                ReportSipCaps(info.FrameNumber);
+            }
         }
 
         message = new CaptureMessage(info, data, sip);
@@ -217,6 +221,25 @@ public sealed partial class CaptureDemultiplexer : IDisposable
         }
 
         _queue[_queueCount++] = info;
+    }
+
+    /// <summary>A message that reached a parser cap is still analysed, as far as the cap let it be read; the cap is named.</summary>
+    private void ReportSipCaps(long frame)
+    {
+        foreach (var d in _sip.Diagnostics)
+        {
+            var text = d.Code switch
+            {
+                SipDiagnosticCode.TooManyHeaders => $"SIP message has more than MaxHeaderCount ({_options.Sip.MaxHeaderCount}) header fields: the rest were not read",
+                SipDiagnosticCode.HeaderSectionTooLarge => $"SIP header section is larger than MaxHeaderBytes ({_options.Sip.MaxHeaderBytes} bytes): the rest was not read",
+                SipDiagnosticCode.BodyTooLarge => $"SIP Content-Length is larger than MaxBodyBytes ({_options.Sip.MaxBodyBytes} bytes): the body was not read",
+                _ => null,
+            };
+            if (text is not null)
+            {
+                AddDiagnostic(frame, text);
+            }
+        }
     }
 
     private void AddDiagnostic(long frame, string message)
