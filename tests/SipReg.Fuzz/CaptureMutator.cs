@@ -27,9 +27,9 @@ internal sealed record MutatedCapture(byte[] Bytes, string Mutations);
 
 /// <summary>
 /// Turns a corpus capture into a hostile variant: container damage (bit flips, truncation, record and block length lies,
-/// giant lengths, duplicated, dropped and reordered records), protocol damage rewritten into classic pcap records with
-/// consistent lengths (SIP Content-Length extremes, header bombs, endless folded lines, DNS compression pointer loops),
-/// and sometimes gzip (intact or corrupt). The same bytes and seed always give the same result.
+/// giant lengths, duplicated, dropped and reordered records), protocol damage rewritten with consistent lengths into
+/// classic pcap records and pcapng Enhanced Packet Blocks (SIP Content-Length extremes, header bombs, endless folded
+/// lines, DNS compression pointer loops), and sometimes gzip (intact or corrupt). The same bytes and seed always give the same result.
 /// </summary>
 internal static class CaptureMutator
 {
@@ -367,17 +367,17 @@ internal static class CaptureMutator
 
     private static (byte[], string)? Payload(MutationKind kind, byte[] data, CaptureLayout layout, Random random)
     {
-        if (layout.Container != CaptureContainer.Pcap)
-        {
-            return null;
-        }
-
-        // Candidate records: SIP text for SIP mutations, UDP port 53/5353/5355 for DNS.
+        // Candidate records: SIP text for SIP mutations, UDP port 53/5353/5355 for DNS; classic pcap records and pcapng
+        // Enhanced Packet Blocks, whose lengths can be rewritten.
         var candidates = new List<(int Record, PacketLocation Location)>();
         for (int i = 0; i < layout.Records.Count; i++)
         {
-            var r = layout.Records[i];
-            var packet = data.AsSpan(r.Offset + 16, r.Length - 16);
+            if (!TryGetPacket(data, layout.Records[i], out int start, out int length))
+            {
+                continue;
+            }
+
+            var packet = data.AsSpan(start, length);
             if (PacketLocation.Find(packet) is not { } location)
             {
                 continue;
@@ -400,7 +400,8 @@ internal static class CaptureMutator
 
         var (index, where) = candidates[random.Next(candidates.Count)];
         var record = layout.Records[index];
-        byte[] packetBytes = data.AsSpan(record.Offset + 16, record.Length - 16).ToArray();
+        TryGetPacket(data, record, out int packetStart, out int packetLength);
+        byte[] packetBytes = data.AsSpan(packetStart, packetLength).ToArray();
         byte[] oldPayload = packetBytes[where.PayloadOffset..where.PayloadEnd];
         (byte[] newPayload, string what) = kind switch
         {
@@ -413,15 +414,64 @@ internal static class CaptureMutator
         // Most of the time keep IP and UDP lengths consistent so the message reaches the SIP/DNS parser; sometimes not.
         bool fixLengths = random.Next(5) != 0;
         byte[] packetOut = where.Replace(packetBytes, newPayload, fixLengths);
-        using var output = new MemoryStream(data.Length + packetOut.Length);
+        using var output = new MemoryStream(data.Length + packetOut.Length + 64);
         output.Write(data, 0, record.Offset);
-        byte[] header = data.AsSpan(record.Offset, 16).ToArray();
-        CaptureLayout.Write32(header.AsSpan(8), (uint)packetOut.Length, record.BigEndian);
-        CaptureLayout.Write32(header.AsSpan(12), (uint)packetOut.Length, record.BigEndian);
-        output.Write(header);
-        output.Write(packetOut);
+        if (record.BlockType == 0)
+        {
+            byte[] header = data.AsSpan(record.Offset, 16).ToArray();
+            CaptureLayout.Write32(header.AsSpan(8), (uint)packetOut.Length, record.BigEndian);
+            CaptureLayout.Write32(header.AsSpan(12), (uint)packetOut.Length, record.BigEndian);
+            output.Write(header);
+            output.Write(packetOut);
+        }
+        else
+        {
+            // Enhanced Packet Block: 28-byte head, data padded to 32 bits, the old options, trailing total length.
+            int padded = (packetOut.Length + 3) & ~3;
+            int oldPadded = (packetLength + 3) & ~3;
+            int optionsStart = record.Offset + 28 + oldPadded;
+            int optionsLength = record.Offset + record.Length - 4 - optionsStart;
+            uint total = (uint)(28 + padded + optionsLength + 4);
+            byte[] head = data.AsSpan(record.Offset, 28).ToArray();
+            CaptureLayout.Write32(head.AsSpan(4), total, record.BigEndian);
+            CaptureLayout.Write32(head.AsSpan(20), (uint)packetOut.Length, record.BigEndian);
+            CaptureLayout.Write32(head.AsSpan(24), (uint)packetOut.Length, record.BigEndian);
+            output.Write(head);
+            output.Write(packetOut);
+            output.Write(new byte[padded - packetOut.Length]);
+            output.Write(data, optionsStart, optionsLength);
+            byte[] trailer = new byte[4];
+            CaptureLayout.Write32(trailer, total, record.BigEndian);
+            output.Write(trailer);
+        }
+
         output.Write(data, record.Offset + record.Length, data.Length - record.Offset - record.Length);
-        return (output.ToArray(), $"{what} (record {index + 1}{(fixLengths ? "" : ", IP/UDP lengths left stale")})");
+        return (output.ToArray(), $"{what} (record {index + 1}{(record.BlockType == 0 ? "" : ", pcapng EPB")}{(fixLengths ? "" : ", IP/UDP lengths left stale")})");
+    }
+
+    /// <summary>Where the captured packet of a pcap record or pcapng Enhanced Packet Block is.</summary>
+    private static bool TryGetPacket(byte[] data, CaptureRecord record, out int start, out int length)
+    {
+        if (record.BlockType == 0)
+        {
+            (start, length) = (record.Offset + 16, record.Length - 16);
+            return true;
+        }
+
+        (start, length) = (record.Offset + 28, 0);
+        if (record.BlockType != 6 || record.Length < 32)
+        {
+            return false;
+        }
+
+        uint caplen = CaptureLayout.Read32(data.AsSpan(record.Offset + 20), record.BigEndian);
+        if (caplen > (uint)(record.Length - 32))
+        {
+            return false;
+        }
+
+        length = (int)caplen;
+        return true;
     }
 
     private static (byte[], string) ContentLength(byte[] payload, Random random)

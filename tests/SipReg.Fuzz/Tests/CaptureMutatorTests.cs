@@ -69,6 +69,34 @@ public sealed class CaptureMutatorTests
     }
 
     [Fact]
+    public async Task Protocol_mutations_rewrite_pcapng_Enhanced_Packet_Blocks_that_the_reader_still_reads()
+    {
+        byte[] capture = File.ReadAllBytes(Corpus.PathOf("live/03a_proxy_auth_loop_407.pcapng"));
+        int before = CaptureLayout.Parse(capture).Records.Count;
+        for (int seed = 0; seed < 20; seed++)
+        {
+            var (data, what) = CaptureMutator.Apply(MutationKind.SipHeaderBomb, capture, new Random(seed));
+            Assert.Contains("pcapng EPB", what, StringComparison.Ordinal);
+            var layout = CaptureLayout.Parse(data);
+            Assert.Equal(data.Length, layout.End);
+            Assert.Equal(before, layout.Records.Count);
+
+            await using var reader = CaptureReader.Create(new MemoryStream(data));
+            long packets = 0;
+            while (await reader.ReadAsync())
+            {
+                while (reader.TryReadPacket(out _))
+                {
+                    packets++;
+                }
+            }
+
+            Assert.Equal(layout.Records.Count(r => r.IsPacket), packets);
+            Assert.Empty(reader.Diagnostics);
+        }
+    }
+
+    [Fact]
     public void Protocol_mutations_keep_IP_and_UDP_lengths_consistent_so_the_message_reaches_the_parser()
     {
         byte[] capture = File.ReadAllBytes(Corpus.PathOf("live/05_final_403.pcap"));
