@@ -159,21 +159,30 @@ public sealed class CaptureRedactor
         private readonly Capture _capture;
         private readonly Dictionary<int, int> _interfaceMap = [];
         private readonly Dictionary<int, CaptureInterface> _interfaces;
+        private readonly HashSet<int> _needNanoseconds = [];
         private int _section;
 
         public SectionedWriter(Capture capture, Stream output)
         {
             _capture = capture;
             _interfaces = capture.Interfaces.ToDictionary(i => i.Index);
+            foreach (var packet in capture.Packets)
+            {
+                if (packet.HasTimestamp && packet.TimestampNanoseconds % 1000 != 0)
+                {
+                    _needNanoseconds.Add(packet.InterfaceIndex);
+                }
+            }
+
             var first = capture.Interfaces.Count > 0 ? capture.Interfaces[0] : null;
 
-            // Timestamps are written at the interface's resolution when it is µs or ns; any other resolution (or an
-            // if_tsoffset) is written as ns with no offset: the absolute times read back are the same.
+            // Timestamps are written in µs when the interface was µs and every time fits, else in ns, always without
+            // if_tsoffset: the absolute times read back are the same as the input's.
             Writer = new CaptureWriter(output, new CaptureWriterOptions
             {
                 Format = capture.Format == CaptureFormat.Pcap ? CaptureFormat.Pcap : CaptureFormat.PcapNg,
                 BigEndian = BigEndian(0),
-                Nanoseconds = first is not null && first.TimestampResolutionCode != 6,
+                Nanoseconds = first is not null && Nanoseconds(first),
                 LinkType = first?.LinkType ?? LinkType.Ethernet,
                 SnapLength = first?.SnapLength ?? 262144,
                 UserApplication = null,
@@ -214,6 +223,10 @@ public sealed class CaptureRedactor
             }
         }
 
+        /// <summary>µs when the interface was µs and every time fits (a saturated or offset time may not), else ns.</summary>
+        private bool Nanoseconds(CaptureInterface captureInterface) =>
+            captureInterface.TimestampResolutionCode != 6 || _needNanoseconds.Contains(captureInterface.Index);
+
         private bool BigEndian(int section) => _capture.Sections.FirstOrDefault(s => s.Index == section)?.IsBigEndian ?? false;
 
         private void AddInterfaces(int section, int skip)
@@ -225,7 +238,7 @@ public sealed class CaptureRedactor
 
             foreach (var i in _capture.Interfaces.Where(i => i.SectionIndex == section && i.Index != skip))
             {
-                _interfaceMap[i.Index] = Writer.AddInterface(i.LinkType, i.SnapLength, i.TimestampResolutionCode == 6 ? (byte)6 : (byte)9);
+                _interfaceMap[i.Index] = Writer.AddInterface(i.LinkType, i.SnapLength, Nanoseconds(i) ? (byte)9 : (byte)6);
             }
         }
     }

@@ -46,6 +46,11 @@ public sealed partial class RedactionRoundTripTests
         var redacted = await Analyze(redactedBytes);
 
         Assert.Equal(original.Accounting.Records, summary.Packets);
+        var (format, bigEndian, packets) = await Shape(bytes);
+        var (redactedFormat, redactedBigEndian, redactedPackets) = await Shape(redactedBytes);
+        Assert.Equal(format, redactedFormat);
+        Assert.Equal(bigEndian, redactedBigEndian);
+        Assert.Equal(packets, redactedPackets);
         Assert.Equal(original.Report.StatusName, redacted.Report.StatusName);
         Assert.Equal(Accounting(original), Accounting(redacted));
         Assert.Equal(Flows(original), Flows(redacted));
@@ -60,6 +65,22 @@ public sealed partial class RedactionRoundTripTests
         {
             AssertNoOriginalsLeft(bytes, redactedBytes, original, summary);
         }
+    }
+
+    /// <summary>Format, first section's byte order, and per packet: time, lengths and link type (all kept by redaction).</summary>
+    private static async Task<(CaptureFormat Format, bool BigEndian, List<string> Packets)> Shape(byte[] bytes)
+    {
+        var packets = new List<string>();
+        await using var reader = CaptureReader.Create(new MemoryStream(bytes));
+        while (await reader.ReadAsync())
+        {
+            while (reader.TryReadPacket(out var p))
+            {
+                packets.Add($"{p.HasTimestamp}:{p.TimestampNanoseconds} {p.CapturedLength}/{p.OriginalLength} {p.LinkType}");
+            }
+        }
+
+        return (reader.Format, reader.Sections.Count > 0 && reader.Sections[0].IsBigEndian, packets);
     }
 
     private static async Task<CaptureAnalysis> Analyze(byte[] bytes)
