@@ -107,20 +107,18 @@ public sealed class CaptureRedactor
 
         rewriter.Complete(capture.Packets);
 
+        // Not disposed: disposing a BufferedStream closes the caller's stream, which the API promises to leave open.
         var buffered = new BufferedStream(output, 1 << 16);
-        await using (buffered.ConfigureAwait(false))
+        var writer = new SectionedWriter(capture, buffered);
+        await using (writer.Writer.ConfigureAwait(false))
         {
-            var writer = new SectionedWriter(capture, buffered);
-            await using (writer.Writer.ConfigureAwait(false))
+            foreach (var packet in capture.Packets)
             {
-                foreach (var packet in capture.Packets)
-                {
-                    writer.Write(packet);
-                }
+                writer.Write(packet);
             }
-
-            await buffered.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        await buffered.FlushAsync(cancellationToken).ConfigureAwait(false);
 
         long rewritten = 0;
         var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
