@@ -2,6 +2,24 @@ using System.Text;
 
 namespace SipReg.Cli.Tests;
 
+/// <summary>Runs <c>sipreg</c> in-process with captured standard streams, stdout as bytes.</summary>
+internal static class CliBytes
+{
+    public static async Task<(int ExitCode, byte[] Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var stdout = new MemoryStream();
+        var stderr = new StringWriter();
+        var console = new CliConsole
+        {
+            OpenStandardInput = () => new MemoryStream(),
+            OpenStandardOutput = () => new Cli.NonClosingStream(stdout),
+            Error = stderr,
+        };
+        var exit = await Program.RunAsync(args, console);
+        return (exit, stdout.ToArray(), stderr.ToString());
+    }
+}
+
 /// <summary>Runs <c>sipreg</c> in-process with captured standard streams.</summary>
 internal static class Cli
 {
@@ -24,7 +42,7 @@ internal static class Cli
     }
 
     /// <summary>Keeps the captured stdout readable after a command disposes its output stream.</summary>
-    private sealed class NonClosingStream(Stream inner) : Stream
+    internal sealed class NonClosingStream(Stream inner) : Stream
     {
         public override bool CanRead => false;
 

@@ -9,15 +9,16 @@ internal sealed class NoRegisterNoDnsRule : IRegistrationRule
 
     public void Evaluate(RuleContext context)
     {
-        if (context.Model.RegisterRequests > 0 || context.Model.Flows.Count > 0 || context.Model.DnsClues.Count > 0)
+        // With SIP over TLS in the capture the endpoint is signalling, only unreadably: encrypted-signalling says so,
+        // and "capture closer to the endpoint" would send the engineer the wrong way.
+        if (context.Model.RegisterRequests > 0 || context.Model.Flows.Count > 0 || context.Model.DnsClues.Count > 0 || context.Model.TlsRecords > 0)
         {
             return;
         }
 
         context.Report(
             "No REGISTER and no SIP DNS lookup in the capture",
-            "Nothing in this capture shows the endpoint trying to register: no REGISTER and no DNS query for the SIP domain"
-                + (context.Model.TlsRecords > 0 ? " (but there is TLS signalling on 5061, which cannot be read)." : "."),
+            "Nothing in this capture shows the endpoint trying to register: no REGISTER and no DNS query for the SIP domain.",
             "Capture closer to the endpoint (on the phone's port or its first switch/router), check it is configured and enabled, and that the capture filter does not drop SIP.");
     }
 }

@@ -664,7 +664,7 @@ public static class RegistrationScenarios
     /// <returns>The capture and its expectations.</returns>
     public static ScenarioCapture SipOverTls(CaptureFileFormat format = CaptureFileFormat.Pcap) =>
         Build("sip-over-tls", "TCP to 198.51.100.10:5061: a TLS 1.2 ClientHello, a server handshake record, then application-data records both ways.", format,
-            ExpectedStatuses.NoRegister, [ExpectedRuleIds.EncryptedSignalling], [ExpectedRuleIds.NoRegisterDnsFailure],
+            ExpectedStatuses.NoRegister, [ExpectedRuleIds.EncryptedSignalling], [ExpectedRuleIds.NoRegisterDnsFailure, ExpectedRuleIds.NoRegisterNoDns],
             context =>
             {
                 var connection = new TcpConnection(context, s_ua.WithPort(50200), s_registrar.WithPort(5061), 0x3000_0000, 0x4000_0000);
