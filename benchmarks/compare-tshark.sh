@@ -2,18 +2,21 @@
 # Side by side on the same generated capture: `tshark -q -z sip,stat` and `sipreg analyze --format json`.
 # Prints both wall times, CPU times, peak resident memory (/usr/bin/time -v) and the ratio.
 #
-#   benchmarks/compare-tshark.sh [SIP_MESSAGES] [WORK_DIR]
+#   benchmarks/compare-tshark.sh [SIP_MESSAGES] [WORK_DIR] [USER_AGENTS]
 #
 # SIP_MESSAGES defaults to 100000 (about 80 MB); 1000000 gives the ~800 MB capture of the performance targets.
+# USER_AGENTS defaults to SIP_MESSAGES / 20; a fixed population (e.g. 5000) makes a bigger capture a longer one,
+# which is how to check that memory is bounded by live state rather than by the file.
 # The capture comes from the project's generator (`SipReg.Benchmarks generate`, a fleet of user agents with
 # challenges, refreshes, failures, DNS and keep-alives) and is reused when it already exists.
 set -euo pipefail
 
 messages="${1:-100000}"
 work="${2:-${TMPDIR:-/tmp}/sipreg-compare}"
+user_agents="${3:-$((messages / 20))}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mkdir -p "$work"
-capture="$work/fleet-$messages.pcap"
+capture="$work/fleet-$messages-$user_agents.pcap"
 
 if ! command -v tshark >/dev/null 2>&1; then
   echo "Installing tshark (Debian package)..." >&2
@@ -31,9 +34,9 @@ bench_dll="$root/benchmarks/SipReg.Benchmarks/bin/Release/net10.0/SipReg.Benchma
 cli_dll="$root/src/SipReg.Cli/bin/Release/net10.0/sipreg.dll"
 
 if [ ! -s "$capture" ]; then
-  dotnet "$bench_dll" generate --messages "$messages" --out "$capture" >&2
+  dotnet "$bench_dll" generate --messages "$messages" --user-agents "$user_agents" --out "$capture" >&2
 fi
-size_mb=$(awk -v b="$(stat -c %s "$capture")" 'BEGIN { printf "%.1f", b / 1e6 }')
+size_mb=$(awk -v b="$(stat -L -c %s "$capture")" 'BEGIN { printf "%.1f", b / 1e6 }')
 
 # Warm the page cache so both tools read from memory.
 cat "$capture" >/dev/null
@@ -55,7 +58,7 @@ run() {
   eval "${name}_rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")"
 }
 
-echo "Capture: $capture ($size_mb MB, $messages SIP messages requested)" >&2
+echo "Capture: $capture ($size_mb MB, $messages SIP messages requested, $user_agents user agents)" >&2
 run tshark "$work/tshark-sip-stat.txt" tshark -q -z sip,stat -r "$capture"
 run sipreg "$work/sipreg-analyze.json" dotnet "$cli_dll" analyze "$capture" --format json
 

@@ -14,6 +14,12 @@ internal static class MeasureCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == "parsers")
+        {
+            MeasureParsers();
+            return 0;
+        }
+
         if (args.Length == 0)
         {
             Console.Error.WriteLine("usage: measure FILE [--repeat N] [--stage records|messages|analyze]");
@@ -107,6 +113,57 @@ internal static class MeasureCommand
         }
 
         return 0;
+    }
+
+    /// <summary><c>measure parsers</c>: ns per SIP message and DNS answer, each loop timed for about a second.</summary>
+    private static void MeasureParsers()
+    {
+        foreach (var name in Sip.SipSamples.Names)
+        {
+            var bench = new Sip.SipParsingBenchmarks { Message = name };
+            bench.Prepare();
+            Time("SIP " + name + " span search", () => bench.FindStartLineAndHeaderEnd());
+            Time("SIP " + name + " parse", () => bench.Parse());
+            Time("SIP " + name + " parse + typed", () => bench.ParseAndReadHeaders());
+        }
+
+        foreach (var name in Dns.DnsSamples.Names)
+        {
+            var bench = new Dns.DnsDecodingBenchmarks { Message = name };
+            bench.Prepare();
+            Time("DNS " + name + " read", () => bench.Read());
+            Time("DNS " + name + " read + walk", () => bench.ReadAndWalk());
+        }
+    }
+
+    private static void Time(string what, Func<long> body)
+    {
+        for (int i = 0; i < 100_000; i++)
+        {
+            body();
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var stopwatch = Stopwatch.StartNew();
+        long n = 0;
+        while (stopwatch.ElapsedMilliseconds < 1000)
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                body();
+            }
+
+            n += 10_000;
+        }
+
+        double ns = stopwatch.Elapsed.TotalNanoseconds / n;
+        process.Refresh();
+        // CPU time: on a machine shared with other jobs, wall time counts the waits for a core too.
+        double cpuNs = (process.TotalProcessorTime - cpuBefore).TotalNanoseconds / n;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what,-36} wall {ns,9:N1} ns  cpu {cpuNs,9:N1} ns {1e9 / cpuNs,14:N0} /s of cpu  {(double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / n:N1} B/op"));
     }
 
     private static async Task TimeAsync(string stage, byte[] capture, Func<Task<long>> run)

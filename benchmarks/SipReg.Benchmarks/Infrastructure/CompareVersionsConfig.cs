@@ -16,6 +16,8 @@ public sealed class CompareVersionsConfig : ManualConfig
 {
     private CompareVersionsConfig(string version, string? source)
     {
+        // The default loggers, exporters and columns; the jobs below replace the default job.
+        Add(DefaultConfig.Instance);
         var arguments = new List<Argument> { new MsBuildArgument("/p:SipRegPackageVersion=" + version) };
         if (source is not null)
         {
