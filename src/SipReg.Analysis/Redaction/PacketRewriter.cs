@@ -226,8 +226,7 @@ internal sealed class PacketRewriter(TokenMasker tokens, AddressMapper? addresse
         if ((fragmentOffset != 0 || more) && !inner)
         {
             var key = "4/" + Convert.ToHexString(packet.Original, offset + 12, 8) + "/" + BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(offset + 4)) + "/" + protocol;
-            AddFragment(key, new Fragment(packet, offset + headerLength, ipEnd, fragmentOffset, more, protocol, offset + 12, offset + 16, 4,
-                total >= headerLength ? total - headerLength : -1));
+            AddFragment(key, new Fragment(packet, offset + headerLength, ipEnd, fragmentOffset, more, protocol, offset + 12, offset + 16, 4));
             return;
         }
 
@@ -280,7 +279,7 @@ internal sealed class PacketRewriter(TokenMasker tokens, AddressMapper? addresse
                     if ((fragmentOffset != 0 || more) && !inner)
                     {
                         var key = "6/" + Convert.ToHexString(packet.Original, offset + 8, 32) + "/" + id + "/" + protocol;
-                        AddFragment(key, new Fragment(packet, p + 8, ipEnd, fragmentOffset, more, protocol, offset + 8, offset + 24, 16, -1));
+                        AddFragment(key, new Fragment(packet, p + 8, ipEnd, fragmentOffset, more, protocol, offset + 8, offset + 24, 16));
                         return;
                     }
 
@@ -759,8 +758,7 @@ internal sealed class PacketRewriter(TokenMasker tokens, AddressMapper? addresse
         return sum;
     }
 
-    private sealed record Fragment(HeldPacket Packet, int Start, int End, int Offset, bool More, byte Protocol, int Source, int Destination, int AddressLength,
-        int DeclaredLength);
+    private sealed record Fragment(HeldPacket Packet, int Start, int End, int Offset, bool More, byte Protocol, int Source, int Destination, int AddressLength);
 
     private sealed record Segment(HeldPacket Packet, uint Sequence, int Start, int End, int SourcePort, int DestinationPort)
     {

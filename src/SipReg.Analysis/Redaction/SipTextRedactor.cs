@@ -35,18 +35,6 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
         "nonce", "cnonce", "opaque", "response", "rspauth", "nextnonce",
     };
 
-    /// <summary>True when the bytes start (after CR/LF keep-alives) with a SIP request or status line.</summary>
-    public static bool LooksLikeSip(ReadOnlySpan<byte> data)
-    {
-        var i = 0;
-        while (i < data.Length && (data[i] == '\r' || data[i] == '\n'))
-        {
-            i++;
-        }
-
-        return StartsMessage(data, i);
-    }
-
     /// <summary>Masks every SIP message found in <c>buffer[start..end)</c>; resynchronises on the next start line after damage.</summary>
     public void Redact(byte[] buffer, int start, int end)
     {
