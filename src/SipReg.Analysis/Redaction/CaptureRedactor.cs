@@ -53,6 +53,7 @@ public sealed class CaptureRedactor
     /// <returns>What was done.</returns>
     /// <exception cref="PcapException">The input is not a capture.</exception>
     /// <exception cref="IOException">A file cannot be opened.</exception>
+    /// <exception cref="InvalidOperationException">More distinct addresses of one text length than the replacement ranges hold.</exception>
     public async Task<RedactionSummary> RedactFileAsync(string inputPath, string outputPath, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputPath);
@@ -69,6 +70,7 @@ public sealed class CaptureRedactor
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>What was done.</returns>
     /// <exception cref="PcapException">The input is not a capture.</exception>
+    /// <exception cref="InvalidOperationException">More distinct addresses of one text length than the replacement ranges hold.</exception>
     public async Task<RedactionSummary> RedactAsync(Stream input, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
