@@ -5,6 +5,7 @@
 #   benchmarks/compare-versions.sh --version 0.0.9                       # SipReg.Sip/SipReg.Dns 0.0.9 from NuGet
 #   benchmarks/compare-versions.sh --version 0.0.1 --source DIR           # from a folder of .nupkg files
 #   benchmarks/compare-versions.sh --pack COMMIT [--version 0.0.1]        # pack COMMIT into a local folder first
+#   ... --long                                                            # BenchmarkDotNet's default jobs, not short runs
 #   ... -- --filter '*SipParsing*'                                        # anything after -- goes to BenchmarkDotNet
 #
 # --pack checks COMMIT out in a temporary git worktree and runs `dotnet pack` for SipReg.Sip and SipReg.Dns with
@@ -13,13 +14,14 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-version="" source="" commit=""
+version="" source="" commit="" long=""
 bdn=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --version) version="$2"; shift 2 ;;
     --source) source="$2"; shift 2 ;;
     --pack) commit="$2"; shift 2 ;;
+    --long) long="--long"; shift ;;
     --) shift; bdn=("$@"); break ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -44,6 +46,7 @@ fi
 
 args=(compare --version "$version")
 if [ -n "$source" ]; then args+=(--source "$source"); fi
+if [ -n "$long" ]; then args+=(--long); fi
 if [ ${#bdn[@]} -eq 0 ]; then bdn=(--filter '*SipParsing*' '*DnsDecoding*'); fi
 cd "$root/benchmarks/SipReg.Benchmarks"
 dotnet run -c Release -- "${args[@]}" "${bdn[@]}"

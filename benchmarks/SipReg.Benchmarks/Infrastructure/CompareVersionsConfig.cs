@@ -14,7 +14,7 @@ namespace SipReg.Benchmarks.Infrastructure;
 /// </remarks>
 public sealed class CompareVersionsConfig : ManualConfig
 {
-    private CompareVersionsConfig(string version, string? source)
+    private CompareVersionsConfig(string version, string? source, bool longRun)
     {
         // The default loggers, exporters and columns; the jobs below replace the default job.
         Add(DefaultConfig.Instance);
@@ -24,24 +24,30 @@ public sealed class CompareVersionsConfig : ManualConfig
             arguments.Add(new MsBuildArgument("/p:SipRegPackageSource=" + Path.GetFullPath(source)));
         }
 
-        AddJob(Job.ShortRun.WithArguments([.. arguments]).WithId("v" + version).AsBaseline());
-        AddJob(Job.ShortRun.WithId("working tree"));
+        var job = longRun ? Job.Default : Job.ShortRun;
+        AddJob(job.WithArguments([.. arguments]).WithId("v" + version).AsBaseline());
+        AddJob(job.WithId("working tree"));
         AddFilter(new SimpleFilter(benchmark => !benchmark.Descriptor.Baseline
             && benchmark.Descriptor.Type.Namespace is "SipReg.Benchmarks.Sip" or "SipReg.Benchmarks.Dns"));
         AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByMethod, BenchmarkLogicalGroupRule.ByParams);
         AddColumn(ThroughputColumn.MegabytesPerSecond, ThroughputColumn.MessagesPerSecond);
     }
 
-    /// <summary>Reads <c>--version X</c> and <c>--source DIR</c>; the other arguments go to BenchmarkDotNet.</summary>
+    /// <summary>Reads <c>--version X</c>, <c>--source DIR</c> and <c>--long</c> (default jobs instead of short ones); the other arguments go to BenchmarkDotNet.</summary>
     public static (CompareVersionsConfig Config, string[] Arguments) FromArguments(string[] args)
     {
         string? version = null, source = null;
+        bool longRun = false;
         var rest = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--version" && i + 1 < args.Length)
             {
                 version = args[++i];
+            }
+            else if (args[i] == "--long")
+            {
+                longRun = true;
             }
             else if (args[i] == "--source" && i + 1 < args.Length)
             {
@@ -63,6 +69,6 @@ public sealed class CompareVersionsConfig : ManualConfig
             rest.AddRange(["--filter", "*"]);
         }
 
-        return (new CompareVersionsConfig(version, source), [.. rest]);
+        return (new CompareVersionsConfig(version, source, longRun), [.. rest]);
     }
 }
