@@ -7,7 +7,7 @@ namespace SipReg.Fuzz.Tests;
 public sealed class FuzzPassTests(ITestOutputHelper output)
 {
     /// <summary>Inputs per corpus capture; the pass stops earlier when <see cref="s_budget"/> runs out.</summary>
-    private const int InputsPerCapture = 80;
+    private const int InputsPerCapture = 200;
 
     private static readonly TimeSpan s_budget = TimeSpan.FromSeconds(120);
 
