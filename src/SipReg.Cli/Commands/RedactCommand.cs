@@ -71,7 +71,17 @@ internal sealed class RedactCommand : Command
             // Read fully before the output is opened: an unreadable input must not leave an empty output file behind.
             using (var redacted = new MemoryStream())
             {
-                summary = await redactor.RedactAsync(input, redacted, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    summary = await redactor.RedactAsync(input, redacted, cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException e)
+                {
+                    // The replacement ranges ran out of addresses of one text length: nothing is written.
+                    console.Error.WriteLine("sipreg: cannot redact: " + e.Message);
+                    return ExitCode.UsageOrUnreadableInput;
+                }
+
                 redacted.Position = 0;
                 await using var output = outputPath == "-" ? console.OpenStandardOutput()
                     : new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
