@@ -616,19 +616,17 @@ public sealed class RegistrationAnalyzer
         long? firstGranted = null;
         var minGranted = long.MaxValue;
         var regIdEchoed = false;
+        // Keyed once per message: matching stays linear however many Contacts a REGISTER and its 200 OK list.
+        var granted200 = new Dictionary<string, SipContactFact>(m.Contacts.Count, StringComparer.Ordinal);
+        foreach (var rc in m.Contacts)
+        {
+            granted200.TryAdd(SipUriText.ContactKey(rc.Uri), rc);
+        }
+
         foreach (var c in request.Contacts)
         {
             var requested = RequestedLifetime(c, request);
-            var ck = SipUriText.ContactKey(c.Uri);
-            SipContactFact? match = null;
-            foreach (var rc in m.Contacts)
-            {
-                if (SipUriText.ContactKey(rc.Uri) == ck)
-                {
-                    match = rc;
-                    break;
-                }
-            }
+            var match = granted200.GetValueOrDefault(SipUriText.ContactKey(c.Uri));
 
             long? granted = match?.Expires ?? m.Expires;
             if (match is null && m.Contacts.Count == 0 && granted is null)

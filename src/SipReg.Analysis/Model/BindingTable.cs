@@ -77,18 +77,27 @@ public sealed class BindingTable
             list.Clear();
         }
 
+        // Indexed once per answer, so an answer listing thousands of Contacts is applied in linear time.
+        var byKey = new Dictionary<string, BindingSpan>(list.Count, StringComparer.Ordinal);
+        foreach (var span in list)
+        {
+            byKey.TryAdd(span.ContactKey, span);
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var removed = false;
         foreach (var (uri, expires, instance, regId, owner) in listed)
         {
             var key = SipUriText.ContactKey(uri);
             seen.Add(key);
-            var existing = list.Find(s => s.ContactKey == key);
+            var existing = byKey.GetValueOrDefault(key);
             if (expires <= 0)
             {
                 if (existing is not null)
                 {
                     Close(existing, nowNs, frame, BindingEnd.Deregistered);
-                    list.Remove(existing);
+                    byKey.Remove(key);
+                    removed = true;
                 }
 
                 continue;
@@ -98,6 +107,7 @@ public sealed class BindingTable
             {
                 existing = new BindingSpan(aor, uri, key) { FromNs = nowNs, FirstFrame = frame, FlowKey = owner };
                 list.Add(existing);
+                byKey.Add(key, existing);
                 _spans.Add(existing);
                 TrimHistory();
             }
@@ -109,16 +119,22 @@ public sealed class BindingTable
             existing.RegId ??= regId;
         }
 
+        if (removed)
+        {
+            list.RemoveAll(span => !byKey.ContainsKey(span.ContactKey));
+        }
+
         if (authoritative)
         {
-            for (var i = list.Count - 1; i >= 0; i--)
+            foreach (var span in list)
             {
-                if (!seen.Contains(list[i].ContactKey))
+                if (!seen.Contains(span.ContactKey))
                 {
-                    Close(list[i], nowNs, frame, BindingEnd.Removed);
-                    list.RemoveAt(i);
+                    Close(span, nowNs, frame, BindingEnd.Removed);
                 }
             }
+
+            list.RemoveAll(span => !seen.Contains(span.ContactKey));
         }
     }
 
