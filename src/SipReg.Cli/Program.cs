@@ -9,7 +9,7 @@ namespace SipReg.Cli;
 /// <summary>The <c>sipreg</c> entry point: dispatches to a command and turns every failure into one line and an exit code.</summary>
 internal static class Program
 {
-    internal static IReadOnlyList<Command> Commands { get; } = [new AnalyzeCommand(), new MessagesCommand(), new DnsCommand(), new InfoCommand(), new GenerateCommand()];
+    internal static IReadOnlyList<Command> Commands { get; } = [new AnalyzeCommand(), new MessagesCommand(), new DnsCommand(), new InfoCommand(), new RedactCommand(), new GenerateCommand()];
 
     private static Task<int> Main(string[] args)
     {

@@ -263,7 +263,7 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
         }
     }
 
-    /// <summary>Header or URI parameters from a ';' onwards: tag, branch, maddr, +sip.instance are masked; the rest kept.</summary>
+    /// <summary>Header or URI parameters from a ';' onwards: tag, branch, maddr, +sip.instance, gr and the GRUUs are masked; the rest kept.</summary>
     private void RedactParameters(byte[] buffer, int start, int end)
     {
         foreach (var (s, e) in SplitTopLevel(buffer, start, end, (byte)';'))
@@ -301,6 +301,13 @@ internal sealed class SipTextRedactor(TokenMasker tokens, AddressMapper? address
             else if (name.Equals("maddr", StringComparison.OrdinalIgnoreCase))
             {
                 MaskHost(buffer, vs, ve);
+            }
+            else if (name.Equals("pub-gruu", StringComparison.OrdinalIgnoreCase) || name.Equals("temp-gruu", StringComparison.OrdinalIgnoreCase))
+            {
+                // RFC 5627 §3.2: a quoted SIP URI that carries the AOR (pub-gruu) or a registrar token (temp-gruu), and
+                // the instance UUID in its gr parameter; masked like any URI so it stays linked to the masked AOR.
+                var (us, ue) = buffer[vs] == (byte)'"' && ve - vs >= 2 && buffer[ve - 1] == (byte)'"' ? (vs + 1, ve - 1) : (vs, ve);
+                MaskUri(buffer, us, ue);
             }
             else if (name.Equals("+sip.instance", StringComparison.OrdinalIgnoreCase) || name.Equals("gr", StringComparison.OrdinalIgnoreCase))
             {
