@@ -19,14 +19,15 @@ internal enum CaptureContainer
 /// <param name="Offset">Byte offset of the record header or block type.</param>
 /// <param name="Length">Bytes of the whole record or block.</param>
 /// <param name="BigEndian">The byte order of its length fields.</param>
-/// <param name="BlockType">pcapng block type (0 for pcap records).</param>
-internal readonly record struct CaptureRecord(int Offset, int Length, bool BigEndian, uint BlockType)
+/// <param name="BlockType">pcapng block type (0 for pcap records, but also for a damaged pcapng block).</param>
+/// <param name="IsPcapRecord">True for a classic pcap record, false for a pcapng block.</param>
+internal readonly record struct CaptureRecord(int Offset, int Length, bool BigEndian, uint BlockType, bool IsPcapRecord)
 {
     /// <summary>pcap: offset of <c>incl_len</c>; pcapng: offset of the leading block total length.</summary>
-    public int LengthFieldOffset => BlockType == 0 ? Offset + 8 : Offset + 4;
+    public int LengthFieldOffset => IsPcapRecord ? Offset + 8 : Offset + 4;
 
     /// <summary>True for pcapng blocks that hold a packet (EPB, SPB, obsolete PB) and for every pcap record.</summary>
-    public bool IsPacket => BlockType is 0 or 2 or 3 or 6;
+    public bool IsPacket => IsPcapRecord || BlockType is 2 or 3 or 6;
 }
 
 /// <summary>
@@ -81,7 +82,7 @@ internal sealed class CaptureLayout
                         break;
                     }
 
-                    records.Add(new CaptureRecord(offset, 16 + (int)caplen, be, 0));
+                    records.Add(new CaptureRecord(offset, 16 + (int)caplen, be, 0, true));
                     offset += 16 + (int)caplen;
                 }
 
@@ -108,7 +109,7 @@ internal sealed class CaptureLayout
                     break;
                 }
 
-                records.Add(new CaptureRecord(offset, (int)length, be, type));
+                records.Add(new CaptureRecord(offset, (int)length, be, type, false));
                 offset += (int)length;
             }
 

@@ -372,7 +372,7 @@ internal static class CaptureMutator
         var candidates = new List<(int Record, PacketLocation Location)>();
         for (int i = 0; i < layout.Records.Count; i++)
         {
-            if (!TryGetPacket(data, layout.Records[i], out int start, out int length))
+            if (!TryGetPacket(data, layout.Container, layout.Records[i], out int start, out int length))
             {
                 continue;
             }
@@ -400,7 +400,7 @@ internal static class CaptureMutator
 
         var (index, where) = candidates[random.Next(candidates.Count)];
         var record = layout.Records[index];
-        TryGetPacket(data, record, out int packetStart, out int packetLength);
+        TryGetPacket(data, layout.Container, record, out int packetStart, out int packetLength);
         byte[] packetBytes = data.AsSpan(packetStart, packetLength).ToArray();
         byte[] oldPayload = packetBytes[where.PayloadOffset..where.PayloadEnd];
         (byte[] newPayload, string what) = kind switch
@@ -416,7 +416,7 @@ internal static class CaptureMutator
         byte[] packetOut = where.Replace(packetBytes, newPayload, fixLengths);
         using var output = new MemoryStream(data.Length + packetOut.Length + 64);
         output.Write(data, 0, record.Offset);
-        if (record.BlockType == 0)
+        if (layout.Container == CaptureContainer.Pcap)
         {
             byte[] header = data.AsSpan(record.Offset, 16).ToArray();
             CaptureLayout.Write32(header.AsSpan(8), (uint)packetOut.Length, record.BigEndian);
@@ -446,13 +446,14 @@ internal static class CaptureMutator
         }
 
         output.Write(data, record.Offset + record.Length, data.Length - record.Offset - record.Length);
-        return (output.ToArray(), $"{what} (record {index + 1}{(record.BlockType == 0 ? "" : ", pcapng EPB")}{(fixLengths ? "" : ", IP/UDP lengths left stale")})");
+        return (output.ToArray(), $"{what} (record {index + 1}{(layout.Container == CaptureContainer.Pcap ? "" : ", pcapng EPB")}{(fixLengths ? "" : ", IP/UDP lengths left stale")})");
     }
 
     /// <summary>Where the captured packet of a pcap record or pcapng Enhanced Packet Block is.</summary>
-    private static bool TryGetPacket(byte[] data, CaptureRecord record, out int start, out int length)
+    private static bool TryGetPacket(byte[] data, CaptureContainer container, CaptureRecord record, out int start, out int length)
     {
-        if (record.BlockType == 0)
+        // A pcapng block whose type a bit flip turned into 0 is not a pcap record.
+        if (container == CaptureContainer.Pcap)
         {
             (start, length) = (record.Offset + 16, record.Length - 16);
             return true;

@@ -145,7 +145,21 @@ internal sealed class FuzzHarness : IDisposable
 
             string file = corpusFiles[(int)(i % corpusFiles.Count)];
             int seed = InputSeed(_options.Seed, i);
-            var mutated = CaptureMutator.Mutate(Load(file), new Random(seed));
+            MutatedCapture mutated;
+            try
+            {
+                mutated = CaptureMutator.Mutate(Load(file), new Random(seed));
+            }
+            catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+            {
+                // A bug of the mutator, not of the pipeline: reported as a failure, and the run goes on.
+                result.Inputs++;
+                var broken = new FuzzFailure(seed, file, "(mutator)", "mutator exception: " + e, null);
+                result.Failures.Add(broken);
+                _log(broken.ToString());
+                continue;
+            }
+
             foreach (var part in mutated.Mutations.Split(" + "))
             {
                 string kind = part.Split('(', ' ')[0];

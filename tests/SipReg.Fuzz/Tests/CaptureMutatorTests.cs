@@ -97,6 +97,28 @@ public sealed class CaptureMutatorTests
     }
 
     [Fact]
+    public void A_pcapng_block_whose_type_was_flipped_to_0_is_not_taken_for_a_pcap_record()
+    {
+        // Found by soak 2: the 12-byte block was read as a pcap record of -4 bytes and the mutator threw.
+        byte[] capture = File.ReadAllBytes(Corpus.PathOf("live/03a_proxy_auth_loop_407.pcapng"));
+        var layout = CaptureLayout.Parse(capture);
+        int at = layout.Records[1].Offset;
+        byte[] empty = new byte[12];
+        CaptureLayout.Write32(empty.AsSpan(4), 12, layout.Records[1].BigEndian);
+        CaptureLayout.Write32(empty.AsSpan(8), 12, layout.Records[1].BigEndian);
+        byte[] damaged = [.. capture.AsSpan(0, at), .. empty, .. capture.AsSpan(at)];
+        Assert.False(CaptureLayout.Parse(damaged).Records[1].IsPacket);
+
+        foreach (var kind in new[] { MutationKind.SipContentLength, MutationKind.SipHeaderBomb, MutationKind.SipFoldedLines, MutationKind.DnsPointers })
+        {
+            for (int seed = 0; seed < 20; seed++)
+            {
+                CaptureMutator.Apply(kind, damaged, new Random(seed));
+            }
+        }
+    }
+
+    [Fact]
     public void Protocol_mutations_keep_IP_and_UDP_lengths_consistent_so_the_message_reaches_the_parser()
     {
         byte[] capture = File.ReadAllBytes(Corpus.PathOf("live/05_final_403.pcap"));

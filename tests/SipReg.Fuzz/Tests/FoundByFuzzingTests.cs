@@ -1,4 +1,6 @@
 using System.Text;
+using SipReg.Analysis.Pipeline;
+using SipReg.Sip;
 using SipReg.Testing;
 using Xunit.Abstractions;
 
@@ -20,6 +22,43 @@ public sealed class FoundByFuzzingTests(ITestOutputHelper output)
         output.WriteLine($"{m.Elapsed.TotalMilliseconds:F0} ms, {m.Allocated >> 20} MB allocated");
         Assert.Null(m.Failure);
         Assert.True(m.Allocated < 256L << 20, $"{m.Allocated >> 20} MB allocated for a {capture.Length}-byte capture");
+    }
+
+    private const string UnfoldSkip = "Open, in SipReg.Sip: SipMessage.Unfold (SipMessage.Parsing.cs line 176) throws "
+        + "ArgumentOutOfRangeException when a datagram ends in a header whose empty value is folded onto a line holding only "
+        + "whitespace (\"Content-Length: \\r\\n\\t\\n\"): the folded value's offset or length lies outside the buffer. "
+        + "Soak 2, seed 1259382175, edge/lt_sll_113.pcap (bit flips turned the final CRLF CRLF into CRLF TAB LF).";
+
+    // The 200 OK of edge/lt_sll_113.pcap as soak 2 damaged it: its last header's empty value is folded onto "\t", then a bare LF.
+    private static readonly byte[] s_foldedEmptyLastHeader =
+        "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bKa5f91488400d0002;rport;received=192.0.2.10\r\n"u8
+        .ToArray().Concat("From: <sip:alice@example.com>;tag=tg3f49441aa5\r\nTo: <sip:alice@example.com>;tag=srv3f4944\r\n"u8.ToArray())
+        .Concat("Call-ID: fa887e99350221f5@192.0.2.10\r\nCSeq: 2 REGISTER\r\nContent-Length: \r\n\t\n"u8.ToArray()).ToArray();
+
+    [Fact(Skip = UnfoldSkip)]
+    public void A_datagram_ending_in_a_folded_empty_header_value_parses_without_throwing()
+    {
+        var message = new SipMessage(default);
+
+        message.Parse(s_foldedEmptyLastHeader, SipTransportKind.Datagram);
+
+        Assert.True(message.IsResponse);
+    }
+
+    [Fact(Skip = UnfoldSkip)]
+    public async Task A_capture_holding_that_datagram_is_analysed_without_throwing()
+    {
+        byte[] corpus = File.ReadAllBytes(Corpus.PathOf("edge/lt_sll_113.pcap"));
+        var layout = CaptureLayout.Parse(corpus);
+        var record = layout.Records.First(r => Payload(corpus, r).StartsWith("SIP/2.0 200"u8));
+        byte[] capture = [.. corpus.AsSpan(0, layout.HeaderLength), .. corpus.AsSpan(record.Offset, record.Length)];
+        capture = ReplacePayload(capture, CaptureLayout.Parse(capture).Records[0], s_foldedEmptyLastHeader);
+
+        await using var source = CaptureMessageSource.Create(new MemoryStream(capture));
+        var analysis = await CaptureAnalyzer.AnalyzeAsync(source);
+
+        Assert.Equal(1, analysis.Accounting.Records);
+        Assert.Equal(analysis.Accounting.Records, analysis.Accounting.Accounted);
     }
 
     /// <summary>A REGISTER directly followed by its 200 OK each get one Contact header listing <paramref name="count"/> bindings.</summary>
@@ -54,11 +93,16 @@ public sealed class FoundByFuzzingTests(ITestOutputHelper output)
 
     private static byte[] AddHeader(byte[] capture, CaptureRecord record, byte[] header)
     {
+        var payload = Payload(capture, record);
+        int lineEnd = payload.IndexOf("\r\n"u8) + 2;
+        return ReplacePayload(capture, record, [.. payload[..lineEnd], .. header, .. payload[lineEnd..]]);
+    }
+
+    private static byte[] ReplacePayload(byte[] capture, CaptureRecord record, byte[] payload)
+    {
         byte[] frame = capture.AsSpan(record.Offset + 16, record.Length - 16).ToArray();
         var where = PacketLocation.Find(frame)!.Value;
-        var payload = frame.AsSpan(where.PayloadOffset, where.PayloadEnd - where.PayloadOffset);
-        int lineEnd = payload.IndexOf("\r\n"u8) + 2;
-        byte[] rewritten = where.Replace(frame, [.. payload[..lineEnd], .. header, .. payload[lineEnd..]], fixLengths: true);
+        byte[] rewritten = where.Replace(frame, payload, fixLengths: true);
         byte[] recordHeader = capture.AsSpan(record.Offset, 16).ToArray();
         CaptureLayout.Write32(recordHeader.AsSpan(8), (uint)rewritten.Length, record.BigEndian);
         CaptureLayout.Write32(recordHeader.AsSpan(12), (uint)rewritten.Length, record.BigEndian);
