@@ -85,6 +85,12 @@ internal sealed class FuzzResult
 
     public long PeakWorkingSet { get; set; }
 
+    /// <summary>The input that took longest (seed, file, mutations), to replay.</summary>
+    public string? SlowestInputName { get; set; }
+
+    /// <summary>The input that grew the managed heap most.</summary>
+    public string? LargestGrowthInputName { get; set; }
+
     public Dictionary<string, long> MutationCounts { get; } = new(StringComparer.Ordinal);
 
     public string ClosingLine =>
@@ -97,6 +103,8 @@ internal sealed class FuzzResult
         yield return string.Create(c, $"fuzz: {Elapsed.TotalSeconds:F0} s, {Inputs / Math.Max(1, Elapsed.TotalSeconds):F1} inputs/s, {NotACapture} inputs refused as not a capture (PcapException)");
         yield return string.Create(c, $"fuzz: {Records} records analysed, {Capped} records capped");
         yield return string.Create(c, $"fuzz: slowest input {SlowestInput.TotalMilliseconds:F0} ms, largest managed-heap growth {MaxManagedGrowth >> 20} MB, most bytes allocated by one input {MaxAllocated >> 20} MB");
+        yield return $"fuzz: slowest input: {SlowestInputName}";
+        yield return $"fuzz: largest heap growth: {LargestGrowthInputName}";
         yield return "fuzz: mutations applied: " + string.Join(", ", MutationCounts.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"));
         foreach (var f in Failures)
         {
@@ -166,8 +174,20 @@ internal sealed class FuzzHarness : IDisposable
                 result.MutationCounts[kind] = result.MutationCounts.GetValueOrDefault(kind) + 1;
             }
 
+            var slowest = result.SlowestInput;
+            var largest = result.MaxManagedGrowth;
             var m = await RunOneAsync(mutated.Bytes, result).ConfigureAwait(false);
             result.Inputs++;
+            if (result.SlowestInput > slowest)
+            {
+                result.SlowestInputName = $"seed {seed} file {file} [{mutated.Mutations}], {mutated.Bytes.Length} bytes";
+            }
+
+            if (result.MaxManagedGrowth > largest)
+            {
+                result.LargestGrowthInputName = $"seed {seed} file {file} [{mutated.Mutations}], {mutated.Bytes.Length} bytes";
+            }
+
             if (m.Failure is not null)
             {
                 var failure = new FuzzFailure(seed, file, mutated.Mutations, m.Failure, Save(seed, file, mutated));
