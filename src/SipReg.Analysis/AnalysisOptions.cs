@@ -33,11 +33,21 @@ public sealed class AnalysisOptions
     /// <summary>Most registration flows tracked; REGISTERs of later flows are counted in <see cref="Model.RegistrationModel.UntrackedRegisterRequests"/> (default 100 000).</summary>
     public int MaxFlows { get; set; } = 100_000;
 
-    /// <summary>Most transactions kept per flow; the oldest go first (default 256).</summary>
-    public int MaxTransactionsPerFlow { get; set; } = 256;
+    /// <summary>
+    /// Most transactions kept per flow: the first half and the latest half; the ones between are counted in
+    /// <see cref="Model.RegistrationFlow.DroppedTransactions"/> (default 16). Per-flow state, and so memory, stays
+    /// bounded by the number of live registrations however long the capture; the counters keep counting.
+    /// </summary>
+    public int MaxTransactionsPerFlow { get; set; } = 16;
 
-    /// <summary>Most events and refresh intervals kept per flow (default 256).</summary>
-    public int MaxEventsPerFlow { get; set; } = 256;
+    /// <summary>Most events kept per flow, the first ones; later ones are counted (default 64).</summary>
+    public int MaxEventsPerFlow { get; set; } = 64;
+
+    /// <summary>
+    /// Most refresh intervals kept per flow, the first ones (default 16); every interval still counts in
+    /// <see cref="Model.RegistrationFlow.RefreshIntervalCount"/> and <see cref="Model.RegistrationFlow.RefreshIntervalTotalSeconds"/>.
+    /// </summary>
+    public int MaxRefreshIntervalsPerFlow { get; set; } = 16;
 
     /// <summary>Most frames kept per transaction list (transmissions, responses, ICMP) (default 16).</summary>
     public int MaxFramesPerTransaction { get; set; } = 16;
@@ -181,6 +191,7 @@ public sealed class AnalysisOptions
             case "maxFlows": MaxFlows = n; break;
             case "maxTransactionsPerFlow": MaxTransactionsPerFlow = n; break;
             case "maxEventsPerFlow": MaxEventsPerFlow = n; break;
+            case "maxRefreshIntervalsPerFlow": MaxRefreshIntervalsPerFlow = n; break;
             case "maxFramesPerTransaction": MaxFramesPerTransaction = n; break;
             case "maxDnsClues": MaxDnsClues = n; break;
             case "maxBindingHistory": MaxBindingHistory = n; break;

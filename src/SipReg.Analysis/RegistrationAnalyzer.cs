@@ -341,7 +341,7 @@ public sealed class RegistrationAnalyzer
                 flow.RefreshCycles++;
                 flow.AddRefreshInterval(
                     new RefreshInterval(flow.CycleStartFrame, m.FrameNumber, (now - flow.CycleStartNs) / (double)NsPerSecond, flow.KeepAlivesInCycle, flow.GrantedExpires),
-                    _options.MaxEventsPerFlow);
+                    _options.MaxRefreshIntervalsPerFlow);
                 if (flow.BoundUntilNs is { } until && until < now)
                 {
                     flow.AddEvent(new RegistrationEvent(RegistrationEventKind.BindingLapsed, now, [flow.LastSuccessFrame, m.FrameNumber], (now - until) / NsPerSecond, flow.GrantedExpires), _options.MaxEventsPerFlow);

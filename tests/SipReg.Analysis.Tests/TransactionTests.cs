@@ -93,7 +93,7 @@ public sealed class TransactionTests
             s.At(i * 100).Register().Ok();
         }
 
-        var analyzer = new RegistrationAnalyzer();
+        var analyzer = new RegistrationAnalyzer(new AnalysisOptions { MaxTransactionsPerFlow = 64 });
         foreach (var f in s.Facts)
         {
             analyzer.Add(f);
@@ -103,6 +103,30 @@ public sealed class TransactionTests
         Assert.True(analyzer.ActiveTransactionCount <= 2);
         analyzer.Complete();
         Assert.Equal(50, analyzer.Model.Flows[0].Transactions.Count);
+    }
+
+    [Fact]
+    public void Past_its_cap_a_flow_keeps_its_first_and_its_latest_transactions()
+    {
+        var s = new Scenario();
+        for (var i = 0; i < 50; i++)
+        {
+            s.At(i * 100).Register().Ok();
+        }
+
+        var analyzer = new RegistrationAnalyzer(new AnalysisOptions { MaxTransactionsPerFlow = 8 });
+        foreach (var f in s.Facts)
+        {
+            analyzer.Add(f);
+        }
+
+        analyzer.Complete();
+        var flow = analyzer.Model.Flows[0];
+        var cseqs = flow.Transactions.Select(t => t.CSeq).ToList();
+        Assert.Equal(50, flow.TransactionCount);
+        Assert.Equal(42, flow.DroppedTransactions);
+        var all = s.Facts.OfType<Facts.SipMessageFact>().Where(m => m.IsRequest).Select(m => m.CSeq).Distinct().ToList();
+        Assert.Equal(all.Take(4).Concat(all.TakeLast(4)), cseqs);
     }
 
     [Fact]

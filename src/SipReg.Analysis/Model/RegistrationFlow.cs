@@ -219,7 +219,8 @@ public sealed class RegistrationFlow
         _transactions.Add(transaction);
         if (_transactions.Count > cap)
         {
-            _transactions.RemoveAt(0);
+            // Keep how the registration started (the first half) and how it is going (the latest half).
+            _transactions.RemoveAt(cap / 2);
             DroppedTransactions++;
         }
     }

@@ -31,6 +31,7 @@ internal static class AnalysisJson
         foreach (var flow in report.Flows)
         {
             WriteFlow(writer, flow);
+            FlushEarly(writer);
         }
 
         writer.WriteEndArray();
@@ -38,6 +39,7 @@ internal static class AnalysisJson
         writer.WriteStartArray("bindings");
         foreach (var binding in report.Bindings)
         {
+            FlushEarly(writer);
             writer.WriteStartObject();
             writer.WriteString("aor", binding.AddressOfRecord);
             writer.WriteString("contact", binding.ContactUri);
@@ -58,6 +60,7 @@ internal static class AnalysisJson
         foreach (var clue in report.DnsClues)
         {
             WriteDnsClue(writer, clue);
+            FlushEarly(writer);
         }
 
         writer.WriteEndArray();
@@ -66,6 +69,7 @@ internal static class AnalysisJson
         foreach (var finding in report.Findings)
         {
             WriteFinding(writer, finding);
+            FlushEarly(writer);
         }
 
         writer.WriteEndArray();
@@ -119,6 +123,8 @@ internal static class AnalysisJson
             writer.WriteEndObject();
         }
 
+        // The latest transactions; transactionCount says how many there were in all.
+        writer.WriteNumber("transactionCount", flow.TransactionCount);
         writer.WriteStartArray("transactions");
         foreach (var transaction in flow.Transactions)
         {
@@ -269,6 +275,15 @@ internal static class AnalysisJson
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    /// <summary>A report of thousands of flows is written as it goes, not buffered whole before one flush.</summary>
+    private static void FlushEarly(Utf8JsonWriter writer)
+    {
+        if (writer.BytesPending > 1 << 16)
+        {
+            writer.Flush();
+        }
     }
 
     internal static string SeverityName(FindingSeverity severity) => severity switch
