@@ -84,15 +84,13 @@ public sealed partial class SipMessage
                 // RFC 3261 §7.3.1: a line starting with white space continues the previous header field.
                 if (last >= 0)
                 {
+                    // An empty value starts on the continuation line; a continuation of only white space adds nothing.
                     var end = TrimEnd(s, _headers[last].ValueOffset, contentEnd);
-                    if (end > _headers[last].ValueOffset + _headers[last].ValueLength)
+                    var start = _headers[last].ValueLength == 0 ? SkipWhitespace(s, pos, contentEnd) : _headers[last].ValueOffset;
+                    if (end > start && end > _headers[last].ValueOffset + _headers[last].ValueLength)
                     {
-                        if (_headers[last].ValueLength == 0)
-                        {
-                            _headers[last].ValueOffset = SkipWhitespace(s, pos, contentEnd);
-                        }
-
-                        _headers[last].ValueLength = end - _headers[last].ValueOffset;
+                        _headers[last].ValueOffset = start;
+                        _headers[last].ValueLength = end - start;
                         _headers[last].Folded = true;
                         anyFolded = true;
                     }

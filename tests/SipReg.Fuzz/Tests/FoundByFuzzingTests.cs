@@ -24,10 +24,9 @@ public sealed class FoundByFuzzingTests(ITestOutputHelper output)
         Assert.True(m.Allocated < 256L << 20, $"{m.Allocated >> 20} MB allocated for a {capture.Length}-byte capture");
     }
 
-    private const string UnfoldSkip = "Open, in SipReg.Sip: SipMessage.Unfold (SipMessage.Parsing.cs line 176) throws "
-        + "ArgumentOutOfRangeException when a datagram ends in a header whose empty value is folded onto a line holding only "
-        + "whitespace (\"Content-Length: \\r\\n\\t\\n\"): the folded value's offset or length lies outside the buffer. "
-        + "Soak 2, seed 1259382175, edge/lt_sll_113.pcap (bit flips turned the final CRLF CRLF into CRLF TAB LF).";
+    // Found by soak 2 (seed 1259382175, edge/lt_sll_113.pcap: bit flips turned the final CRLF CRLF into CRLF TAB LF):
+    // a header whose empty value was folded onto a line of only white space got a value of length -1, and
+    // SipMessage.Unfold threw ArgumentOutOfRangeException. Fixed in SipMessage.Parsing.cs.
 
     // The 200 OK of edge/lt_sll_113.pcap as soak 2 damaged it: its last header's empty value is folded onto "\t", then a bare LF.
     private static readonly byte[] s_foldedEmptyLastHeader =
@@ -35,7 +34,7 @@ public sealed class FoundByFuzzingTests(ITestOutputHelper output)
         .ToArray().Concat("From: <sip:alice@example.com>;tag=tg3f49441aa5\r\nTo: <sip:alice@example.com>;tag=srv3f4944\r\n"u8.ToArray())
         .Concat("Call-ID: fa887e99350221f5@192.0.2.10\r\nCSeq: 2 REGISTER\r\nContent-Length: \r\n\t\n"u8.ToArray()).ToArray();
 
-    [Fact(Skip = UnfoldSkip)]
+    [Fact]
     public void A_datagram_ending_in_a_folded_empty_header_value_parses_without_throwing()
     {
         var message = new SipMessage(default);
@@ -45,7 +44,7 @@ public sealed class FoundByFuzzingTests(ITestOutputHelper output)
         Assert.True(message.IsResponse);
     }
 
-    [Fact(Skip = UnfoldSkip)]
+    [Fact]
     public async Task A_capture_holding_that_datagram_is_analysed_without_throwing()
     {
         byte[] corpus = File.ReadAllBytes(Corpus.PathOf("edge/lt_sll_113.pcap"));
