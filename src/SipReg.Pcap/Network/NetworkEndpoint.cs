@@ -33,20 +33,7 @@ public readonly struct NetworkEndpoint : IEquatable<NetworkEndpoint>, ISpanForma
     public bool TryFormat(Span<char> destination, out int charsWritten)
     {
         Span<byte> utf8 = stackalloc byte[MaxTextLength];
-        var length = Format(utf8);
-        charsWritten = 0;
-        if (length > destination.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < length; i++)
-        {
-            destination[i] = (char)utf8[i];
-        }
-
-        charsWritten = length;
-        return true;
+        return AsciiText.TryCopy(utf8[..Format(utf8)], destination, out charsWritten);
     }
 
     /// <summary>Formats as UTF-8 <c>ip:port</c>, or <c>[ipv6]:port</c>.</summary>
@@ -56,15 +43,7 @@ public readonly struct NetworkEndpoint : IEquatable<NetworkEndpoint>, ISpanForma
     public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten)
     {
         Span<byte> utf8 = stackalloc byte[MaxTextLength];
-        var length = Format(utf8);
-        bytesWritten = 0;
-        if (!utf8[..length].TryCopyTo(utf8Destination))
-        {
-            return false;
-        }
-
-        bytesWritten = length;
-        return true;
+        return AsciiText.TryCopy(utf8[..Format(utf8)], utf8Destination, out bytesWritten);
     }
 
     bool ISpanFormattable.TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
