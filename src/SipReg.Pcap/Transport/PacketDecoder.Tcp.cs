@@ -12,6 +12,8 @@ public sealed partial class PacketDecoder
 
     private readonly Dictionary<TcpConnectionKey, TcpConnection> _connections = [];
     private long _nextStreamIndex;
+    private long _tcpEndings;
+    private long _tcpEndingsAtFailedEviction = -1;
     private long _heldTotal;
     private long _nextTcpSweep;
 
@@ -108,6 +110,7 @@ public sealed partial class PacketDecoder
         if (fin && !direction.FinSeen)
         {
             direction.FinSeen = true;
+            _tcpEndings++;
             direction.FinSequence = dataSequence + (uint)(data.Length + missing);
         }
 
@@ -115,6 +118,7 @@ public sealed partial class PacketDecoder
         {
             // Nothing is retransmitted after a reset: held data will not get its hole filled.
             connection.ResetSeen = true;
+            _tcpEndings++;
             FlushDirection(connection.ClientToServer, "reset");
             FlushDirection(connection.ServerToClient, "reset");
         }
@@ -374,8 +378,15 @@ public sealed partial class PacketDecoder
     }
 
     // At the connection cap, a connection that has ended (reset, or FIN both ways) makes room; live ones are kept.
+    // A scan that found none is not repeated until some connection sees a FIN or RST: a flood of new connections
+    // at the cap then costs one dictionary lookup per dropped segment, not a scan of every connection.
     private bool EvictClosedConnection()
     {
+        if (_tcpEndings == _tcpEndingsAtFailedEviction)
+        {
+            return false;
+        }
+
         TcpConnection? victim = null;
         foreach (var connection in _connections.Values)
         {
@@ -388,6 +399,7 @@ public sealed partial class PacketDecoder
 
         if (victim is null)
         {
+            _tcpEndingsAtFailedEviction = _tcpEndings;
             return false;
         }
 
