@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SipReg.Testing;
 
 namespace SipReg.Cli.Tests;
@@ -10,9 +9,15 @@ namespace SipReg.Cli.Tests;
 /// </summary>
 internal static class Approvals
 {
-    public static void Verify(string name, string extension, string actual, [CallerFilePath] string callerFile = "")
+    /// <summary>
+    /// The approved files' folder, found from the repository root: the compiler's caller path cannot be used because a
+    /// CI build (<c>ContinuousIntegrationBuild</c>) maps source paths to <c>/_/</c>.
+    /// </summary>
+    private static string Folder => Path.Combine(Corpus.RepositoryRoot, "tests", "SipReg.Cli.Tests", "Approved");
+
+    public static void Verify(string name, string extension, string actual)
     {
-        var folder = Path.Combine(Path.GetDirectoryName(callerFile)!, "Approved");
+        var folder = Folder;
         var approvedPath = Path.Combine(folder, name + ".approved." + extension);
         var receivedPath = Path.Combine(folder, name + ".received." + extension);
         actual = Normalize(actual);
