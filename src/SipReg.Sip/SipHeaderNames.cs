@@ -6,15 +6,24 @@ namespace SipReg.Sip;
 /// </summary>
 public static class SipHeaderNames
 {
+    /// <summary>Number of <see cref="SipHeaderName"/> values (they run from 0 to this minus one).</summary>
+    internal const int Count = (int)SipHeaderName.PAssociatedUri + 1;
+
     /// <summary>Identifies a header field name, ignoring ASCII case; compact forms map to their full header.</summary>
     /// <param name="name">The field name, trimmed.</param>
     /// <returns>The known header, or <see cref="SipHeaderName.Unknown"/>.</returns>
     public static SipHeaderName Lookup(ReadOnlySpan<byte> name)
     {
+        if (name.IsEmpty)
+        {
+            return SipHeaderName.Unknown;
+        }
+
+        var first = name[0] | 0x20;
         if (name.Length == 1)
         {
             // RFC 3261 §7.3.3 and the compact forms registered since (IANA "Header Fields" registry).
-            return (name[0] | 0x20) switch
+            return first switch
             {
                 'v' => SipHeaderName.Via,
                 'f' => SipHeaderName.From,
@@ -40,285 +49,112 @@ public static class SipHeaderNames
             };
         }
 
-        switch (name.Length)
+        // The length and first letter leave at most one candidate (two for a few, told apart by one more letter);
+        // one case-insensitive comparison then decides.
+        var candidate = name.Length switch
         {
-            case 2:
-                if (SipSyntax.EqualsIgnoreCase(name, "To"u8))
-                {
-                    return SipHeaderName.To;
-                }
+            2 => first == 't' ? SipHeaderName.To : SipHeaderName.Unknown,
+            3 => first == 'v' ? SipHeaderName.Via : SipHeaderName.Unknown,
+            4 => first switch
+            {
+                'f' => SipHeaderName.From,
+                'c' => SipHeaderName.CSeq,
+                'p' => SipHeaderName.Path,
+                'd' => SipHeaderName.Date,
+                _ => SipHeaderName.Unknown,
+            },
+            5 => first switch
+            {
+                'r' => SipHeaderName.Route,
+                'a' => SipHeaderName.Allow,
+                'e' => SipHeaderName.Event,
+                _ => SipHeaderName.Unknown,
+            },
+            6 => first switch
+            {
+                's' => SipHeaderName.Server,
+                'r' => SipHeaderName.Reason,
+                'a' => SipHeaderName.Accept,
+                _ => SipHeaderName.Unknown,
+            },
+            7 => first switch
+            {
+                'c' => (name[1] | 0x20) == 'a' ? SipHeaderName.CallId : SipHeaderName.Contact,
+                'e' => SipHeaderName.Expires,
+                's' => SipHeaderName.Subject,
+                'r' => SipHeaderName.Require,
+                'w' => SipHeaderName.Warning,
+                _ => SipHeaderName.Unknown,
+            },
+            8 => first switch
+            {
+                'r' => SipHeaderName.ReferTo,
+                'i' => SipHeaderName.Identity,
+                _ => SipHeaderName.Unknown,
+            },
+            9 => first switch
+            {
+                's' => SipHeaderName.Supported,
+                't' => SipHeaderName.Timestamp,
+                _ => SipHeaderName.Unknown,
+            },
+            10 => first switch
+            {
+                'u' => SipHeaderName.UserAgent,
+                'f' => SipHeaderName.FlowTimer,
+                _ => SipHeaderName.Unknown,
+            },
+            11 => first switch
+            {
+                'm' => SipHeaderName.MinExpires,
+                'u' => SipHeaderName.Unsupported,
+                'r' => (name[2] | 0x20) == 't' ? SipHeaderName.RetryAfter : SipHeaderName.ReferredBy,
+                _ => SipHeaderName.Unknown,
+            },
+            12 => first switch
+            {
+                'm' => SipHeaderName.MaxForwards,
+                'c' => SipHeaderName.ContentType,
+                'r' => SipHeaderName.RecordRoute,
+                'o' => SipHeaderName.Organization,
+                'a' => SipHeaderName.AllowEvents,
+                _ => SipHeaderName.Unknown,
+            },
+            13 => first switch
+            {
+                'p' => SipHeaderName.ProxyRequire,
+                's' => SipHeaderName.ServiceRoute,
+                'a' => SipHeaderName.Authorization,
+                'i' => SipHeaderName.IdentityInfo,
+                _ => SipHeaderName.Unknown,
+            },
+            14 => first switch
+            {
+                'c' => SipHeaderName.ContentLength,
+                'a' => SipHeaderName.AcceptContact,
+                'r' => SipHeaderName.RejectContact,
+                _ => SipHeaderName.Unknown,
+            },
+            15 => first == 's' ? SipHeaderName.SessionExpires : SipHeaderName.Unknown,
+            16 => first switch
+            {
+                'c' => SipHeaderName.ContentEncoding,
+                'w' => SipHeaderName.WwwAuthenticate,
+                'p' => SipHeaderName.PAssociatedUri,
+                _ => SipHeaderName.Unknown,
+            },
+            18 => first == 'p' ? SipHeaderName.ProxyAuthenticate : SipHeaderName.Unknown,
+            19 => first switch
+            {
+                'p' => SipHeaderName.ProxyAuthorization,
+                'a' => SipHeaderName.AuthenticationInfo,
+                'r' => SipHeaderName.RequestDisposition,
+                _ => SipHeaderName.Unknown,
+            },
+            _ => SipHeaderName.Unknown,
+        };
 
-                break;
-            case 3:
-                if (SipSyntax.EqualsIgnoreCase(name, "Via"u8))
-                {
-                    return SipHeaderName.Via;
-                }
-
-                break;
-            case 4:
-                if (SipSyntax.EqualsIgnoreCase(name, "From"u8))
-                {
-                    return SipHeaderName.From;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "CSeq"u8))
-                {
-                    return SipHeaderName.CSeq;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Path"u8))
-                {
-                    return SipHeaderName.Path;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Date"u8))
-                {
-                    return SipHeaderName.Date;
-                }
-
-                break;
-            case 5:
-                if (SipSyntax.EqualsIgnoreCase(name, "Route"u8))
-                {
-                    return SipHeaderName.Route;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Allow"u8))
-                {
-                    return SipHeaderName.Allow;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Event"u8))
-                {
-                    return SipHeaderName.Event;
-                }
-
-                break;
-            case 6:
-                if (SipSyntax.EqualsIgnoreCase(name, "Server"u8))
-                {
-                    return SipHeaderName.Server;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Reason"u8))
-                {
-                    return SipHeaderName.Reason;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Accept"u8))
-                {
-                    return SipHeaderName.Accept;
-                }
-
-                break;
-            case 7:
-                if (SipSyntax.EqualsIgnoreCase(name, "Call-ID"u8))
-                {
-                    return SipHeaderName.CallId;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Contact"u8))
-                {
-                    return SipHeaderName.Contact;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Expires"u8))
-                {
-                    return SipHeaderName.Expires;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Subject"u8))
-                {
-                    return SipHeaderName.Subject;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Require"u8))
-                {
-                    return SipHeaderName.Require;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Warning"u8))
-                {
-                    return SipHeaderName.Warning;
-                }
-
-                break;
-            case 8:
-                if (SipSyntax.EqualsIgnoreCase(name, "Refer-To"u8))
-                {
-                    return SipHeaderName.ReferTo;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Identity"u8))
-                {
-                    return SipHeaderName.Identity;
-                }
-
-                break;
-            case 9:
-                if (SipSyntax.EqualsIgnoreCase(name, "Supported"u8))
-                {
-                    return SipHeaderName.Supported;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Timestamp"u8))
-                {
-                    return SipHeaderName.Timestamp;
-                }
-
-                break;
-            case 10:
-                if (SipSyntax.EqualsIgnoreCase(name, "User-Agent"u8))
-                {
-                    return SipHeaderName.UserAgent;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Flow-Timer"u8))
-                {
-                    return SipHeaderName.FlowTimer;
-                }
-
-                break;
-            case 11:
-                if (SipSyntax.EqualsIgnoreCase(name, "Min-Expires"u8))
-                {
-                    return SipHeaderName.MinExpires;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Unsupported"u8))
-                {
-                    return SipHeaderName.Unsupported;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Retry-After"u8))
-                {
-                    return SipHeaderName.RetryAfter;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Referred-By"u8))
-                {
-                    return SipHeaderName.ReferredBy;
-                }
-
-                break;
-            case 12:
-                if (SipSyntax.EqualsIgnoreCase(name, "Max-Forwards"u8))
-                {
-                    return SipHeaderName.MaxForwards;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Content-Type"u8))
-                {
-                    return SipHeaderName.ContentType;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Record-Route"u8))
-                {
-                    return SipHeaderName.RecordRoute;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Organization"u8))
-                {
-                    return SipHeaderName.Organization;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Allow-Events"u8))
-                {
-                    return SipHeaderName.AllowEvents;
-                }
-
-                break;
-            case 13:
-                if (SipSyntax.EqualsIgnoreCase(name, "Proxy-Require"u8))
-                {
-                    return SipHeaderName.ProxyRequire;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Service-Route"u8))
-                {
-                    return SipHeaderName.ServiceRoute;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Authorization"u8))
-                {
-                    return SipHeaderName.Authorization;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Identity-Info"u8))
-                {
-                    return SipHeaderName.IdentityInfo;
-                }
-
-                break;
-            case 14:
-                if (SipSyntax.EqualsIgnoreCase(name, "Content-Length"u8))
-                {
-                    return SipHeaderName.ContentLength;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Accept-Contact"u8))
-                {
-                    return SipHeaderName.AcceptContact;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Reject-Contact"u8))
-                {
-                    return SipHeaderName.RejectContact;
-                }
-
-                break;
-            case 15:
-                if (SipSyntax.EqualsIgnoreCase(name, "Session-Expires"u8))
-                {
-                    return SipHeaderName.SessionExpires;
-                }
-
-                break;
-            case 16:
-                if (SipSyntax.EqualsIgnoreCase(name, "Content-Encoding"u8))
-                {
-                    return SipHeaderName.ContentEncoding;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "WWW-Authenticate"u8))
-                {
-                    return SipHeaderName.WwwAuthenticate;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "P-Associated-URI"u8))
-                {
-                    return SipHeaderName.PAssociatedUri;
-                }
-
-                break;
-            case 18:
-                if (SipSyntax.EqualsIgnoreCase(name, "Proxy-Authenticate"u8))
-                {
-                    return SipHeaderName.ProxyAuthenticate;
-                }
-
-                break;
-            case 19:
-                if (SipSyntax.EqualsIgnoreCase(name, "Proxy-Authorization"u8))
-                {
-                    return SipHeaderName.ProxyAuthorization;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Authentication-Info"u8))
-                {
-                    return SipHeaderName.AuthenticationInfo;
-                }
-
-                if (SipSyntax.EqualsIgnoreCase(name, "Request-Disposition"u8))
-                {
-                    return SipHeaderName.RequestDisposition;
-                }
-
-                break;
-        }
-
-        return SipHeaderName.Unknown;
+        return candidate != SipHeaderName.Unknown && SipSyntax.EqualsIgnoreCase(name, FullName(candidate)) ? candidate : SipHeaderName.Unknown;
     }
 
     /// <summary>The full (canonical) name of a known header, e.g. <c>Call-ID</c>; empty for <see cref="SipHeaderName.Unknown"/>.</summary>

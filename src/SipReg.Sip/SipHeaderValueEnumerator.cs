@@ -7,19 +7,19 @@ namespace SipReg.Sip;
 public ref struct SipHeaderValueEnumerator
 {
     private readonly SipMessage? _message;
-    private readonly SipHeaderName _first;
-    private readonly SipHeaderName _second;
     private readonly bool _split;
     private int _index;
+    private int _nextFirst;
+    private int _nextSecond;
     private ReadOnlySpan<byte> _rest;
 
     internal SipHeaderValueEnumerator(SipMessage message, SipHeaderName first, SipHeaderName second, bool split)
     {
         _message = message;
-        _first = first;
-        _second = second;
         _split = split;
         _index = -1;
+        _nextFirst = message.FirstHeader(first);
+        _nextSecond = second == first ? -1 : message.FirstHeader(second);
         _rest = default;
         Current = default;
         CurrentHeader = SipHeaderName.Unknown;
@@ -59,8 +59,18 @@ public ref struct SipHeaderValueEnumerator
                 }
             }
 
-            _index = _message.FindHeader(_index + 1, _first, _second);
-            if (_index < 0)
+            // The fields of each header are chained in message order; take whichever of the two comes first.
+            if (_nextFirst >= 0 && (_nextSecond < 0 || _nextFirst < _nextSecond))
+            {
+                _index = _nextFirst;
+                _nextFirst = _message.NextHeader(_index);
+            }
+            else if (_nextSecond >= 0)
+            {
+                _index = _nextSecond;
+                _nextSecond = _message.NextHeader(_index);
+            }
+            else
             {
                 _index = int.MaxValue - 1;
                 return false;

@@ -105,7 +105,10 @@ public sealed partial class SipMessage
                 var colon = s[pos..contentEnd].IndexOf((byte)':');
                 var nameEnd = colon < 0 ? pos : TrimEnd(s, pos, pos + colon);
                 var name = s[pos..nameEnd];
-                if (colon < 0 || !SipSyntax.IsToken(name))
+
+                // Every known name is a token, so only an unknown one needs the token check.
+                var header = colon < 0 ? SipHeaderName.Unknown : SipHeaderNames.Lookup(name);
+                if (colon < 0 || (header == SipHeaderName.Unknown && !SipSyntax.IsToken(name)))
                 {
                     AddDiagnostic(SipDiagnosticCode.MalformedHeaderLine, pos, line);
                     last = -1;
@@ -139,8 +142,21 @@ public sealed partial class SipMessage
                         NameLength = name.Length,
                         ValueOffset = valueStart,
                         ValueLength = valueEnd - valueStart,
-                        Name = SipHeaderNames.Lookup(name),
+                        Name = header,
+                        Next = -1,
                     };
+
+                    ref var previous = ref _lastHeader[(int)header];
+                    if (_firstHeader[(int)header] < 0)
+                    {
+                        _firstHeader[(int)header] = last;
+                    }
+                    else
+                    {
+                        _headers[previous].Next = last;
+                    }
+
+                    previous = last;
                 }
             }
 
@@ -186,14 +202,9 @@ public sealed partial class SipMessage
         long contentLength = 0;
         var clLine = 0;
         var clOffset = bodyStart;
-        for (var i = 0; i < _headerCount; i++)
+        for (var i = FirstHeader(SipHeaderName.ContentLength); i >= 0; i = _headers[i].Next)
         {
             ref readonly var h = ref _headers[i];
-            if (h.Name != SipHeaderName.ContentLength)
-            {
-                continue;
-            }
-
             var ok = SipSyntax.TryParseDecimal(_buffer.AsSpan(h.ValueOffset, h.ValueLength), 10, out var v);
             if (!ok)
             {

@@ -19,6 +19,11 @@ public sealed partial class SipMessage
     private int _length;
     private HeaderEntry[] _headers = new HeaderEntry[16];
     private int _headerCount;
+
+    // Index of the first and last field of each known header (-1: none); fields of one header are chained through
+    // HeaderEntry.Next, so a typed lookup never walks the other fields.
+    private readonly int[] _firstHeader = new int[SipHeaderNames.Count];
+    private readonly int[] _lastHeader = new int[SipHeaderNames.Count];
     private readonly SipDiagnostic[] _diagnostics = new SipDiagnostic[MaxDiagnostics];
     private int _diagnosticCount;
     private SipMessageKind _kind;
@@ -107,13 +112,11 @@ public sealed partial class SipMessage
     /// <returns>True if the message has that header.</returns>
     public bool TryGetHeader(SipHeaderName header, out ReadOnlySpan<byte> value)
     {
-        for (var i = 0; i < _headerCount; i++)
+        var i = FirstHeader(header);
+        if (i >= 0)
         {
-            if (_headers[i].Name == header)
-            {
-                value = _buffer.AsSpan(_headers[i].ValueOffset, _headers[i].ValueLength);
-                return true;
-            }
+            value = HeaderValue(i);
+            return true;
         }
 
         value = default;
@@ -148,19 +151,11 @@ public sealed partial class SipMessage
     public SipHeaderValueEnumerator GetValues(SipHeaderName header) =>
         new(this, header, header, SipHeaderNames.IsList(header));
 
-    internal int FindHeader(int start, SipHeaderName a, SipHeaderName b)
-    {
-        for (var i = start; i < _headerCount; i++)
-        {
-            var n = _headers[i].Name;
-            if (n == a || n == b)
-            {
-                return i;
-            }
-        }
+    /// <summary>0-based index of the first field of a header, or -1.</summary>
+    internal int FirstHeader(SipHeaderName header) => (uint)header < (uint)_firstHeader.Length ? _firstHeader[(int)header] : -1;
 
-        return -1;
-    }
+    /// <summary>0-based index of the next field with the same name as the field at <paramref name="index"/>, or -1.</summary>
+    internal int NextHeader(int index) => _headers[index].Next;
 
     internal ReadOnlySpan<byte> HeaderValue(int index) => _buffer.AsSpan(_headers[index].ValueOffset, _headers[index].ValueLength);
 
@@ -179,6 +174,7 @@ public sealed partial class SipMessage
     private void Reset()
     {
         _headerCount = 0;
+        _firstHeader.AsSpan().Fill(-1);
         _diagnosticCount = 0;
         _kind = SipMessageKind.Invalid;
         _startLineOffset = 0;
@@ -244,6 +240,7 @@ public sealed partial class SipMessage
         public int ValueLength;
         public SipHeaderName Name;
         public bool Folded;
+        public int Next;
     }
 
     private readonly record struct Segment(int Offset, int Length);
