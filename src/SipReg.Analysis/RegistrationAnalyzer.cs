@@ -19,16 +19,19 @@ public sealed class RegistrationAnalyzer
 {
     private const long NsPerSecond = 1_000_000_000L;
     private const long DefaultExpires = 3600; // RFC 3261 §10.2.1.1: 3600 s when neither Contact nor Expires says.
+    private const int ContactScanLimit = 8;
 
     private readonly AnalysisOptions _options;
     private readonly RegistrationModel _model;
-    private readonly Dictionary<string, SipTransaction> _active = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SipTransaction> _byBranch = new(StringComparer.Ordinal);
+    private readonly Dictionary<TransactionId, SipTransaction> _active = [];
+    private readonly Dictionary<(string Branch, string CallId), SipTransaction> _byBranch = [];
     private readonly PriorityQueue<SipTransaction, long> _retire = new();
-    private readonly Dictionary<string, RegistrationFlow> _flows = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, RegistrationFlow> _flowByCallId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, RegistrationFlow> _flowByPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Aor, string InstanceOrCallId, string Host), RegistrationFlow> _flows = [];
+    private readonly Dictionary<(string Aor, string CallId, string Host), RegistrationFlow> _flowByCallId = [];
+    private readonly Dictionary<(string Source, string Destination), RegistrationFlow> _flowByPath = [];
     private readonly Dictionary<string, RegistrationFlow> _flowBySource = new(StringComparer.Ordinal);
+    private readonly UriKeyMemo _keys = new();
+    private readonly List<(string, long, string?, string?, string?)> _listed = [];
     private readonly Dictionary<string, DnsClue> _pendingDns = new(StringComparer.Ordinal);
     private readonly HashSet<string> _burstUas = new(StringComparer.Ordinal);
     private readonly List<long> _burstFrames = [];
@@ -45,7 +48,7 @@ public sealed class RegistrationAnalyzer
     public RegistrationAnalyzer(AnalysisOptions? options = null)
     {
         _options = options ?? new AnalysisOptions();
-        _model = new RegistrationModel(_options.MaxBindingHistory);
+        _model = new RegistrationModel(_options.MaxBindingHistory, _keys);
         _lingerNs = (long)(_options.TransactionLingerSeconds * NsPerSecond);
 
         // RFC 3261 §17.1.2.2: Timer F = 64*T1 = 32 s for a non-INVITE client transaction.
@@ -200,18 +203,16 @@ public sealed class RegistrationAnalyzer
     /// <exception cref="InvalidOperationException">Before <see cref="Complete"/>.</exception>
     public AnalysisReport CreateReport() => new(_model, Findings);
 
-    private static string TransactionKey(SipMessageFact m)
+    private TransactionId TransactionKey(SipMessageFact m)
     {
         var branch = m.ViaBranch ?? "";
+        var method = _keys.Upper(m.CSeqMethod);
 
         // RFC 3261 §17.2.3: a branch with the magic cookie identifies the transaction together with sent-by and the
         // CSeq method; without the cookie fall back to the RFC 2543 match (Call-ID, CSeq, From tag, top Via).
-        if (branch.StartsWith("z9hG4bK", StringComparison.Ordinal))
-        {
-            return string.Concat(branch, "|", m.ViaSentBy ?? "", "|", m.CSeqMethod.ToUpperInvariant());
-        }
-
-        return string.Concat(m.CallId, "|", m.CSeq?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", "|", m.CSeqMethod.ToUpperInvariant(), "|", m.FromTag ?? "", "|", m.ViaSentBy ?? "", "|", branch);
+        return branch.StartsWith(TransactionId.MagicCookie, StringComparison.Ordinal)
+            ? new TransactionId(branch, m.ViaSentBy ?? "", method, null, null, null)
+            : new TransactionId(branch, m.ViaSentBy ?? "", method, m.CallId, m.CSeq, m.FromTag ?? "");
     }
 
     private static bool HasOption(IReadOnlyList<string> tags, string tag)
@@ -231,16 +232,16 @@ public sealed class RegistrationAnalyzer
 
     private RegistrationFlow? FindOrCreateFlow(string aor, string callId, string? instance, string sourceHost, SipMessageFact m)
     {
-        var callKey = string.Concat(aor, "|", callId, "|", sourceHost);
+        var callKey = (aor, callId, sourceHost);
         if (instance is null && _flowByCallId.TryGetValue(callKey, out var byCall))
         {
             return byCall;
         }
 
-        var key = string.Concat(aor, "|", instance ?? callId, "|", sourceHost);
-        if (!_flows.TryGetValue(key, out var flow))
+        var flowId = (aor, instance ?? callId, sourceHost);
+        if (!_flows.TryGetValue(flowId, out var flow))
         {
-            if (_flows.Count >= _options.MaxFlows)
+            if (_model.FlowList.Count >= _options.MaxFlows)
             {
                 if (m.IsRequest)
                 {
@@ -250,8 +251,9 @@ public sealed class RegistrationAnalyzer
                 return null;
             }
 
+            var key = string.Concat(aor, "|", instance ?? callId, "|", sourceHost);
             flow = new RegistrationFlow(key, aor, callId) { InstanceId = instance, FirstTimeNs = m.TimeNs };
-            _flows[key] = flow;
+            _flows[flowId] = flow;
             _model.FlowList.Add(flow);
         }
 
@@ -281,14 +283,14 @@ public sealed class RegistrationAnalyzer
             }
         }
 
-        var aor = SipUriText.NormalizeAddressOfRecord(m.ToUri);
-        var flow = FindOrCreateFlow(aor, m.CallId, instance, SipUriText.EndpointHost(m.Source), m);
+        var aor = _keys.AddressOfRecord(m.ToUri);
+        var flow = FindOrCreateFlow(aor, m.CallId, instance, _keys.EndpointHost(m.Source), m);
         if (flow is null)
         {
             return;
         }
 
-        var t = new SipTransaction(key, flow.Key)
+        var t = new SipTransaction(key, flow)
         {
             CSeq = m.CSeq,
             Branch = m.ViaBranch,
@@ -318,8 +320,9 @@ public sealed class RegistrationAnalyzer
         _active[key] = t;
         if (m.ViaBranch is not null)
         {
-            t.BranchIndexKey = m.ViaBranch + "|" + m.CallId;
-            _byBranch[t.BranchIndexKey] = t;
+            var branchKey = (m.ViaBranch, m.CallId);
+            t.BranchIndexKey = branchKey;
+            _byBranch[branchKey] = t;
         }
 
         t.RetireAtNs = m.TimeNs + _timeoutNs + _lingerNs;
@@ -412,7 +415,7 @@ public sealed class RegistrationAnalyzer
                 outbound |= c.RegId is not null && c.InstanceId is not null;
 
                 // A private Contact sent from a public address has crossed a NAT.
-                if (!m.SourceIsPrivate && SipUriText.IsPrivateAddress(c.Host) && !SipUriText.IsPrivateAddress(SipUriText.EndpointHost(m.Source)))
+                if (!m.SourceIsPrivate && SipUriText.IsPrivateAddress(c.Host) && !SipUriText.IsPrivateAddress(_keys.EndpointHost(m.Source)))
                 {
                     flow.NatEvident = true;
                 }
@@ -429,8 +432,7 @@ public sealed class RegistrationAnalyzer
             flow.Path = m.Path;
         }
 
-        var pathKey = m.Source + "|" + m.Destination;
-        _flowByPath[pathKey] = flow;
+        _flowByPath[(m.Source, m.Destination)] = flow;
         _flowBySource[m.Source] = flow;
         flow.AddTransaction(t, _options.MaxTransactionsPerFlow);
         flow.LastTransaction = t;
@@ -463,20 +465,20 @@ public sealed class RegistrationAnalyzer
         if (!_active.TryGetValue(key, out var t))
         {
             // The request was not captured (capture started late, or the transaction was retired): adopt the response.
-            var aor = SipUriText.NormalizeAddressOfRecord(m.ToUri);
-            var flow0 = FindOrCreateFlow(aor, m.CallId, null, SipUriText.EndpointHost(m.Destination), m);
+            var aor = _keys.AddressOfRecord(m.ToUri);
+            var flow0 = FindOrCreateFlow(aor, m.CallId, null, _keys.EndpointHost(m.Destination), m);
             if (flow0 is null)
             {
                 return;
             }
 
-            if (flow0.LastTransaction is { } last && last.Key == key && last.FinalStatus is not null)
+            if (flow0.LastTransaction is { } last && last.Id == key && last.FinalStatus is not null)
             {
                 last.ResponseRetransmissions++;
                 return;
             }
 
-            t = new SipTransaction(key, flow0.Key) { CSeq = m.CSeq, Branch = m.ViaBranch, Source = m.Destination, Destination = m.Source, StartTimeNs = m.TimeNs };
+            t = new SipTransaction(key, flow0) { CSeq = m.CSeq, Branch = m.ViaBranch, Source = m.Destination, Destination = m.Source, StartTimeNs = m.TimeNs };
             flow0.Source = m.Destination;
             flow0.Registrar = m.Source;
             flow0.Transport = m.Transport;
@@ -508,10 +510,7 @@ public sealed class RegistrationAnalyzer
         t.FinalResponse = m;
         t.RetireAtNs = m.TimeNs + _lingerNs;
         _retire.Enqueue(t, t.RetireAtNs);
-        if (_flows.TryGetValue(t.FlowKey, out var flow))
-        {
-            OnFlowFinal(flow, t, m);
-        }
+        OnFlowFinal(t.Flow, t, m);
     }
 
     private void OnFlowFinal(RegistrationFlow flow, SipTransaction t, SipMessageFact m)
@@ -616,17 +615,12 @@ public sealed class RegistrationAnalyzer
         long? firstGranted = null;
         var minGranted = long.MaxValue;
         var regIdEchoed = false;
-        // Keyed once per message: matching stays linear however many Contacts a REGISTER and its 200 OK list.
-        var granted200 = new Dictionary<string, SipContactFact>(m.Contacts.Count, StringComparer.Ordinal);
-        foreach (var rc in m.Contacts)
-        {
-            granted200.TryAdd(SipUriText.ContactKey(rc.Uri), rc);
-        }
-
+        // Matched by scanning when few (the rule); indexed once when many, so matching stays linear.
+        Dictionary<string, SipContactFact>? granted200 = null;
         foreach (var c in request.Contacts)
         {
             var requested = RequestedLifetime(c, request);
-            var match = granted200.GetValueOrDefault(SipUriText.ContactKey(c.Uri));
+            var match = FindContact(m.Contacts, _keys.ContactKey(c.Uri), ref granted200);
 
             long? granted = match?.Expires ?? m.Expires;
             if (match is null && m.Contacts.Count == 0 && granted is null)
@@ -697,21 +691,14 @@ public sealed class RegistrationAnalyzer
 
     private void ApplyBindings(string aor, SipMessageFact response, SipTransaction t, SipMessageFact? request, RegistrationFlow flow)
     {
-        var listed = new List<(string, long, string?, string?, string?)>(Math.Max(response.Contacts.Count, request?.Contacts.Count ?? 0));
-        var requestKeys = new HashSet<string>(StringComparer.Ordinal);
-        if (request is not null)
-        {
-            foreach (var c in request.Contacts)
-            {
-                requestKeys.Add(SipUriText.ContactKey(c.Uri));
-            }
-        }
-
+        var listed = _listed;
+        listed.Clear();
+        Dictionary<string, SipContactFact>? requestIndex = null;
         if (response.Contacts.Count > 0)
         {
             foreach (var c in response.Contacts)
             {
-                var owner = requestKeys.Contains(SipUriText.ContactKey(c.Uri)) ? flow.Key : null;
+                var owner = request is not null && FindContact(request.Contacts, _keys.ContactKey(c.Uri), ref requestIndex) is not null ? flow.Key : null;
                 listed.Add((c.Uri, c.Expires ?? response.Expires ?? DefaultExpires, c.InstanceId, c.RegId, owner));
             }
 
@@ -744,6 +731,34 @@ public sealed class RegistrationAnalyzer
         _model.Bindings.Apply(aor, response.TimeNs, response.FrameNumber, listed, authoritative: t.IsDeregistration, removeAll: false);
     }
 
+    /// <summary>The first Contact of a list whose key is <paramref name="key"/>; a long list is indexed on first use.</summary>
+    private SipContactFact? FindContact(IReadOnlyList<SipContactFact> contacts, string key, ref Dictionary<string, SipContactFact>? index)
+    {
+        if (contacts.Count <= ContactScanLimit)
+        {
+            foreach (var c in contacts)
+            {
+                if (_keys.ContactKey(c.Uri) == key)
+                {
+                    return c;
+                }
+            }
+
+            return null;
+        }
+
+        if (index is null)
+        {
+            index = new Dictionary<string, SipContactFact>(contacts.Count, StringComparer.Ordinal);
+            foreach (var c in contacts)
+            {
+                index.TryAdd(_keys.ContactKey(c.Uri), c);
+            }
+        }
+
+        return index.GetValueOrDefault(key);
+    }
+
     private void CheckGhosts(RegistrationFlow flow, SipMessageFact m)
     {
         var active = _model.Bindings.ActiveSpans(flow.AddressOfRecord, m.TimeNs);
@@ -756,7 +771,7 @@ public sealed class RegistrationAnalyzer
         foreach (var span in active)
         {
             groups ??= new Dictionary<string, List<BindingSpan>>(StringComparer.Ordinal);
-            var k = SipUriText.ContactKeyWithoutHostPort(span.ContactUri);
+            var k = _keys.ContactKeyWithoutHostPort(span.ContactUri);
             if (!groups.TryGetValue(k, out var g))
             {
                 g = [];
@@ -801,7 +816,7 @@ public sealed class RegistrationAnalyzer
         }
     }
 
-    private static void NoteNat(RegistrationFlow flow, SipMessageFact response)
+    private void NoteNat(RegistrationFlow flow, SipMessageFact response)
     {
         // RFC 3261 §18.2.1 / RFC 3581: received and rport differing from sent-by show an address translation.
         if (response.ViaSentBy is null)
@@ -809,7 +824,7 @@ public sealed class RegistrationAnalyzer
             return;
         }
 
-        var sentHost = SipUriText.EndpointHost(response.ViaSentBy);
+        var sentHost = _keys.EndpointHost(response.ViaSentBy);
         var sentPort = SipUriText.EndpointPort(response.ViaSentBy) ?? 5060;
         if ((response.ViaReceived is { } received && !string.Equals(received.Trim('[', ']'), sentHost, StringComparison.OrdinalIgnoreCase))
             || (response.ViaRport is { } rport && rport != sentPort))
@@ -831,7 +846,7 @@ public sealed class RegistrationAnalyzer
             return;
         }
 
-        if (m.FromUri is not null && SipUriText.NormalizeAddressOfRecord(m.FromUri) != flow.AddressOfRecord)
+        if (m.FromUri is not null && _keys.AddressOfRecord(m.FromUri) != flow.AddressOfRecord)
         {
             return;
         }
@@ -839,7 +854,7 @@ public sealed class RegistrationAnalyzer
         var next = 0;
         foreach (var route in m.Route)
         {
-            if (next < flow.ServiceRoute.Count && SipUriText.ContactKey(route) == SipUriText.ContactKey(flow.ServiceRoute[next]))
+            if (next < flow.ServiceRoute.Count && _keys.ContactKey(route) == _keys.ContactKey(flow.ServiceRoute[next]))
             {
                 next++;
             }
@@ -854,7 +869,7 @@ public sealed class RegistrationAnalyzer
     private void OnKeepAlive(KeepAliveFact k)
     {
         _model.KeepAlives++;
-        if (_flowByPath.TryGetValue(k.Source + "|" + k.Destination, out var flow) || _flowByPath.TryGetValue(k.Destination + "|" + k.Source, out flow))
+        if (_flowByPath.TryGetValue((k.Source, k.Destination), out var flow) || _flowByPath.TryGetValue((k.Destination, k.Source), out flow))
         {
             flow.KeepAlives++;
             flow.KeepAlivesInCycle++;
@@ -877,7 +892,7 @@ public sealed class RegistrationAnalyzer
         SipTransaction? t = null;
         if (i.Branch is not null && i.CallId is not null)
         {
-            _byBranch.TryGetValue(i.Branch + "|" + i.CallId, out t);
+            _byBranch.TryGetValue((i.Branch, i.CallId), out t);
         }
 
         if (t is null)
@@ -1025,14 +1040,14 @@ public sealed class RegistrationAnalyzer
                 Classify(t, atEnd: false);
             }
 
-            if (_active.TryGetValue(t.Key, out var current) && ReferenceEquals(current, t))
+            if (_active.TryGetValue(t.Id, out var current) && ReferenceEquals(current, t))
             {
-                _active.Remove(t.Key);
+                _active.Remove(t.Id);
             }
 
-            if (t.BranchIndexKey is not null && _byBranch.TryGetValue(t.BranchIndexKey, out var b) && ReferenceEquals(b, t))
+            if (t.BranchIndexKey is { } branchKey && _byBranch.TryGetValue(branchKey, out var b) && ReferenceEquals(b, t))
             {
-                _byBranch.Remove(t.BranchIndexKey);
+                _byBranch.Remove(branchKey);
             }
 
             t.Request = null;
@@ -1047,7 +1062,7 @@ public sealed class RegistrationAnalyzer
             return;
         }
 
-        _flows.TryGetValue(t.FlowKey, out var flow);
+        var flow = t.Flow;
         var movedOn = flow?.LastTransaction is { } last && !ReferenceEquals(last, t);
         var minRetransmissions = _options.GetThreshold("no-response.minRetransmissions", 3);
         var noResponse = !atEnd || movedOn || t.IcmpFrames.Count > 0 || t.Retransmissions >= minRetransmissions || _nowNs - t.StartTimeNs >= _timeoutNs;

@@ -199,10 +199,24 @@ public readonly ref struct DnsName
     /// <returns>The text.</returns>
     public override string ToString()
     {
-        Span<char> buffer = stackalloc char[MaxFormattedLength];
-        if (TryFormat(buffer, out int written))
+        // Most names are short: a small stack buffer (which the runtime zeroes) first, the longest form only if needed.
+        Span<char> small = stackalloc char[128];
+        if (TryFormat(small, out int written))
         {
-            return new string(buffer[..written]);
+            return new string(small[..written]);
+        }
+
+        var rented = System.Buffers.ArrayPool<char>.Shared.Rent(MaxFormattedLength);
+        try
+        {
+            if (TryFormat(rented, out written))
+            {
+                return new string(rented, 0, written);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(rented);
         }
 
         return "<" + DnsDiagnostic.Describe(Validate(out _)) + ">";

@@ -4,14 +4,28 @@ namespace SipReg.Analysis.Model;
 /// The registrar's binding table rebuilt over time from the 200 OK answers to REGISTER: for each address-of-record,
 /// the Contacts bound and until when. Queryable at any instant of the capture.
 /// </summary>
-/// <remarks>History is capped (<see cref="AnalysisOptions.MaxBindingHistory"/>); the oldest ended spans go first.</remarks>
+/// <remarks>
+/// History is capped (<see cref="AnalysisOptions.MaxBindingHistory"/>); the oldest ended spans go first. While the
+/// capture is read the history may run up to an eighth over the cap, so that trimming is done in batches (amortised
+/// constant time per binding); it is exact once the analysis completes.
+/// </remarks>
 public sealed class BindingTable
 {
+    /// <summary>Up to this many Contacts per AOR and answer are matched by scanning; more are indexed.</summary>
+    private const int ScanLimit = 16;
+
     private readonly Dictionary<string, List<BindingSpan>> _active = new(StringComparer.Ordinal);
     private readonly List<BindingSpan> _spans = [];
     private readonly int _maxHistory;
+    private readonly int _trimAt;
+    private readonly UriKeyMemo _keys;
 
-    internal BindingTable(int maxHistory) => _maxHistory = Math.Max(1, maxHistory);
+    internal BindingTable(int maxHistory, UriKeyMemo keys)
+    {
+        _maxHistory = Math.Max(1, maxHistory);
+        _trimAt = _maxHistory + Math.Max(1, _maxHistory / 8);
+        _keys = keys;
+    }
 
     /// <summary>Every span kept, in the order they started.</summary>
     public IReadOnlyList<BindingSpan> Spans => _spans;
@@ -77,27 +91,34 @@ public sealed class BindingTable
             list.Clear();
         }
 
-        // Indexed once per answer, so an answer listing thousands of Contacts is applied in linear time.
-        var byKey = new Dictionary<string, BindingSpan>(list.Count, StringComparer.Ordinal);
-        foreach (var span in list)
+        // A handful of Contacts per AOR is the rule: they are matched by scanning. An answer listing thousands is
+        // indexed once, so it is still applied in linear time.
+        var indexed = list.Count + listed.Count > ScanLimit;
+        Dictionary<string, BindingSpan>? byKey = null;
+        HashSet<string>? seen = null;
+        if (indexed)
         {
-            byKey.TryAdd(span.ContactKey, span);
+            byKey = new Dictionary<string, BindingSpan>(list.Count, StringComparer.Ordinal);
+            foreach (var span in list)
+            {
+                byKey.TryAdd(span.ContactKey, span);
+            }
+
+            seen = new HashSet<string>(StringComparer.Ordinal);
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var removed = false;
         foreach (var (uri, expires, instance, regId, owner) in listed)
         {
-            var key = SipUriText.ContactKey(uri);
-            seen.Add(key);
-            var existing = byKey.GetValueOrDefault(key);
+            var key = _keys.ContactKey(uri);
+            seen?.Add(key);
+            var existing = byKey is not null ? byKey.GetValueOrDefault(key) : Find(list, key);
             if (expires <= 0)
             {
                 if (existing is not null)
                 {
                     Close(existing, nowNs, frame, BindingEnd.Deregistered);
-                    byKey.Remove(key);
-                    removed = true;
+                    byKey?.Remove(key);
+                    list.Remove(existing);
                 }
 
                 continue;
@@ -107,9 +128,12 @@ public sealed class BindingTable
             {
                 existing = new BindingSpan(aor, uri, key) { FromNs = nowNs, FirstFrame = frame, FlowKey = owner };
                 list.Add(existing);
-                byKey.Add(key, existing);
+                byKey?.Add(key, existing);
                 _spans.Add(existing);
-                TrimHistory();
+                if (_spans.Count >= _trimAt)
+                {
+                    TrimHistory();
+                }
             }
 
             existing.UntilNs = nowNs + (expires * 1_000_000_000L);
@@ -119,23 +143,44 @@ public sealed class BindingTable
             existing.RegId ??= regId;
         }
 
-        if (removed)
-        {
-            list.RemoveAll(span => !byKey.ContainsKey(span.ContactKey));
-        }
-
         if (authoritative)
         {
-            foreach (var span in list)
+            for (var i = list.Count - 1; i >= 0; i--)
             {
-                if (!seen.Contains(span.ContactKey))
+                var span = list[i];
+                if (seen is not null ? !seen.Contains(span.ContactKey) : !IsListed(listed, span.ContactKey))
                 {
                     Close(span, nowNs, frame, BindingEnd.Removed);
+                    list.RemoveAt(i);
                 }
             }
-
-            list.RemoveAll(span => !seen.Contains(span.ContactKey));
         }
+    }
+
+    private static BindingSpan? Find(List<BindingSpan> list, string key)
+    {
+        foreach (var span in list)
+        {
+            if (span.ContactKey == key)
+            {
+                return span;
+            }
+        }
+
+        return null;
+    }
+
+    private bool IsListed(IReadOnlyList<(string Uri, long Expires, string? Instance, string? RegId, string? Owner)> listed, string key)
+    {
+        foreach (var entry in listed)
+        {
+            if (_keys.ContactKey(entry.Uri) == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal void Complete(long endNs)
@@ -143,6 +188,11 @@ public sealed class BindingTable
         foreach (var list in _active.Values)
         {
             ExpireOld(list, endNs);
+        }
+
+        if (_spans.Count > _maxHistory)
+        {
+            TrimHistory();
         }
     }
 
@@ -165,22 +215,27 @@ public sealed class BindingTable
         }
     }
 
+    /// <summary>Drops the oldest spans that have ended until the cap is met; active ones stay (bounded by live registrations).</summary>
     private void TrimHistory()
     {
-        if (_spans.Count <= _maxHistory)
+        var excess = _spans.Count - _maxHistory;
+        var write = 0;
+        for (var read = 0; read < _spans.Count; read++)
         {
-            return;
+            var span = _spans[read];
+            if (excess > 0 && !IsActive(span))
+            {
+                excess--;
+                DroppedSpans++;
+                continue;
+            }
+
+            _spans[write++] = span;
         }
 
-        // Drop the oldest spans that have ended; active ones stay (bounded by live registrations).
-        for (var i = 0; i < _spans.Count && _spans.Count > _maxHistory; i++)
-        {
-            if (_spans[i].End != BindingEnd.Active || !_active.TryGetValue(_spans[i].AddressOfRecord, out var l) || !l.Contains(_spans[i]))
-            {
-                _spans.RemoveAt(i);
-                DroppedSpans++;
-                i--;
-            }
-        }
+        _spans.RemoveRange(write, _spans.Count - write);
     }
+
+    private bool IsActive(BindingSpan span) =>
+        span.End == BindingEnd.Active && _active.TryGetValue(span.AddressOfRecord, out var list) && list.Contains(span);
 }

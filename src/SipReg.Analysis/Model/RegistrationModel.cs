@@ -3,7 +3,7 @@ namespace SipReg.Analysis.Model;
 /// <summary>The read-only model the rules see: flows, transactions, bindings, keep-alives and DNS clues.</summary>
 public sealed class RegistrationModel
 {
-    internal RegistrationModel(int maxBindingHistory) => Bindings = new BindingTable(maxBindingHistory);
+    internal RegistrationModel(int maxBindingHistory, UriKeyMemo keys) => Bindings = new BindingTable(maxBindingHistory, keys);
 
     /// <summary>The capture's status (set when the analysis completes).</summary>
     public RegistrationStatus Status { get; internal set; } = RegistrationStatus.NoRegister;

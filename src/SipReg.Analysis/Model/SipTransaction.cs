@@ -12,14 +12,17 @@ public sealed class SipTransaction
     private readonly List<SipResponseRecord> _responses = [];
     private readonly List<long> _icmpFrames = [];
 
-    internal SipTransaction(string key, string flowKey)
+    private string? _key;
+
+    internal SipTransaction(TransactionId id, RegistrationFlow flow)
     {
-        Key = key;
-        FlowKey = flowKey;
+        Id = id;
+        Flow = flow;
+        FlowKey = flow.Key;
     }
 
     /// <summary>The transaction key (branch-based or RFC 2543 fallback).</summary>
-    public string Key { get; }
+    public string Key => _key ??= Id.ToString();
 
     /// <summary>The key of the registration flow the transaction belongs to.</summary>
     public string FlowKey { get; }
@@ -105,7 +108,12 @@ public sealed class SipTransaction
 
     internal long RetireAtNs { get; set; }
 
-    internal string? BranchIndexKey { get; set; }
+    internal TransactionId Id { get; }
+
+    internal RegistrationFlow Flow { get; }
+
+    /// <summary>The (branch, Call-ID) pair under which an ICMP error quoting the request finds it, or null.</summary>
+    internal (string Branch, string CallId)? BranchIndexKey { get; set; }
 
     internal static void AddCapped<T>(List<T> list, T item, int cap)
     {

@@ -1,0 +1,50 @@
+namespace SipReg.Analysis.Model;
+
+/// <summary>
+/// Remembers the <see cref="SipUriText"/> keys already computed for a URI or endpoint text. A registrar capture
+/// repeats the same few thousand Contact, To and endpoint texts millions of times; each key is worked out once.
+/// </summary>
+/// <remarks>Each table is cleared when it reaches <see cref="MaxEntries"/>: memory stays bounded and a result never changes.</remarks>
+internal sealed class UriKeyMemo
+{
+    /// <summary>Entries per table before it is cleared.</summary>
+    public const int MaxEntries = 1 << 16;
+
+    private readonly Dictionary<string, string> _contactKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _contactKeysWithoutHostPort = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _addressesOfRecord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _endpointHosts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _upper = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="SipUriText.ContactKey"/>, memoised.</summary>
+    public string ContactKey(string uri) => Get(_contactKeys, uri, SipUriText.ContactKey);
+
+    /// <summary><see cref="SipUriText.ContactKeyWithoutHostPort"/>, memoised.</summary>
+    public string ContactKeyWithoutHostPort(string uri) => Get(_contactKeysWithoutHostPort, uri, SipUriText.ContactKeyWithoutHostPort);
+
+    /// <summary><see cref="SipUriText.NormalizeAddressOfRecord"/>, memoised.</summary>
+    public string AddressOfRecord(string? uri) => uri is null ? "" : Get(_addressesOfRecord, uri, SipUriText.NormalizeAddressOfRecord);
+
+    /// <summary><see cref="SipUriText.EndpointHost"/>, memoised.</summary>
+    public string EndpointHost(string endpoint) => Get(_endpointHosts, endpoint, SipUriText.EndpointHost);
+
+    /// <summary>The text in upper case (invariant), memoised.</summary>
+    public string Upper(string text) => Get(_upper, text, static t => t.ToUpperInvariant());
+
+    private static string Get(Dictionary<string, string> table, string input, Func<string, string> compute)
+    {
+        if (table.TryGetValue(input, out var key))
+        {
+            return key;
+        }
+
+        if (table.Count >= MaxEntries)
+        {
+            table.Clear();
+        }
+
+        key = compute(input);
+        table.Add(input, key);
+        return key;
+    }
+}
