@@ -82,33 +82,30 @@ public readonly ref struct SipChallenge
         ReadOnlySpan<byte> realm = default, nonce = default, opaque = default, domain = default, algorithm = default, qop = default, stale = default;
         foreach (var p in new SipParameterEnumerator(parameters, (byte)','))
         {
-            if (p.NameIs("realm"u8))
+            // The length picks the candidate names, so each parameter costs one comparison or none.
+            switch (p.Name.Length)
             {
-                realm = p.Value;
-            }
-            else if (p.NameIs("nonce"u8))
-            {
-                nonce = p.Value;
-            }
-            else if (p.NameIs("opaque"u8))
-            {
-                opaque = p.Value;
-            }
-            else if (p.NameIs("domain"u8))
-            {
-                domain = p.Value;
-            }
-            else if (p.NameIs("algorithm"u8))
-            {
-                algorithm = p.Value;
-            }
-            else if (p.NameIs("qop"u8))
-            {
-                qop = p.Value;
-            }
-            else if (p.NameIs("stale"u8))
-            {
-                stale = p.Value;
+                case 3 when p.NameIs("qop"u8):
+                    qop = p.Value;
+                    break;
+                case 5 when p.NameIs("realm"u8):
+                    realm = p.Value;
+                    break;
+                case 5 when p.NameIs("nonce"u8):
+                    nonce = p.Value;
+                    break;
+                case 5 when p.NameIs("stale"u8):
+                    stale = p.Value;
+                    break;
+                case 6 when p.NameIs("opaque"u8):
+                    opaque = p.Value;
+                    break;
+                case 6 when p.NameIs("domain"u8):
+                    domain = p.Value;
+                    break;
+                case 9 when p.NameIs("algorithm"u8):
+                    algorithm = p.Value;
+                    break;
             }
         }
 

@@ -80,45 +80,39 @@ public readonly ref struct SipCredentials
             cnonce = default, nc = default, qop = default, opaque = default;
         foreach (var p in new SipParameterEnumerator(parameters, (byte)','))
         {
-            if (p.NameIs("username"u8))
+            // The length picks the candidate names, so each parameter costs one comparison or two.
+            switch (p.Name.Length)
             {
-                username = p.Value;
-            }
-            else if (p.NameIs("realm"u8))
-            {
-                realm = p.Value;
-            }
-            else if (p.NameIs("nonce"u8))
-            {
-                nonce = p.Value;
-            }
-            else if (p.NameIs("uri"u8))
-            {
-                uri = p.Value;
-            }
-            else if (p.NameIs("response"u8))
-            {
-                response = p.Value;
-            }
-            else if (p.NameIs("algorithm"u8))
-            {
-                algorithm = p.Value;
-            }
-            else if (p.NameIs("cnonce"u8))
-            {
-                cnonce = p.Value;
-            }
-            else if (p.NameIs("nc"u8))
-            {
-                nc = p.Value;
-            }
-            else if (p.NameIs("qop"u8))
-            {
-                qop = p.Value;
-            }
-            else if (p.NameIs("opaque"u8))
-            {
-                opaque = p.Value;
+                case 2 when p.NameIs("nc"u8):
+                    nc = p.Value;
+                    break;
+                case 3 when p.NameIs("uri"u8):
+                    uri = p.Value;
+                    break;
+                case 3 when p.NameIs("qop"u8):
+                    qop = p.Value;
+                    break;
+                case 5 when p.NameIs("realm"u8):
+                    realm = p.Value;
+                    break;
+                case 5 when p.NameIs("nonce"u8):
+                    nonce = p.Value;
+                    break;
+                case 6 when p.NameIs("cnonce"u8):
+                    cnonce = p.Value;
+                    break;
+                case 6 when p.NameIs("opaque"u8):
+                    opaque = p.Value;
+                    break;
+                case 8 when p.NameIs("username"u8):
+                    username = p.Value;
+                    break;
+                case 8 when p.NameIs("response"u8):
+                    response = p.Value;
+                    break;
+                case 9 when p.NameIs("algorithm"u8):
+                    algorithm = p.Value;
+                    break;
             }
         }
 

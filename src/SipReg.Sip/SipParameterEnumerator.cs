@@ -36,11 +36,16 @@ public ref struct SipParameterEnumerator
             return false;
         }
 
+        Current = Split(element);
+        return true;
+    }
+
+    private static SipParameter Split(ReadOnlySpan<byte> element)
+    {
         var eq = element.IndexOf((byte)'=');
-        Current = eq < 0
+        return eq < 0
             ? new SipParameter(element, default, false)
             : new SipParameter(SipSyntax.Trim(element[..eq]), SipSyntax.Trim(element[(eq + 1)..]), true);
-        return true;
     }
 
     /// <summary>Finds a parameter by name (ASCII case-insensitive).</summary>
@@ -51,12 +56,26 @@ public ref struct SipParameterEnumerator
     /// <returns>True if found.</returns>
     public static bool TryFind(ReadOnlySpan<byte> parameters, byte separator, ReadOnlySpan<byte> name, out SipParameter parameter)
     {
-        var e = new SipParameterEnumerator(parameters, separator);
-        while (e.MoveNext())
+        var rest = parameters;
+        while (true)
         {
-            if (e.Current.NameIs(name))
+            var element = SipSyntax.ReadListElement(ref rest, separator, respectAngles: false);
+            if (element.IsEmpty)
             {
-                parameter = e.Current;
+                break;
+            }
+
+            // The element is trimmed, so a name equal to the wanted one starts with its first byte (ignoring case):
+            // most elements are passed over without being split.
+            if (!name.IsEmpty && (element[0] | 0x20) != (name[0] | 0x20))
+            {
+                continue;
+            }
+
+            var p = Split(element);
+            if (p.NameIs(name))
+            {
+                parameter = p;
                 return true;
             }
         }

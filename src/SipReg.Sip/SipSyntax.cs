@@ -111,57 +111,72 @@ internal static class SipSyntax
     /// Index of <paramref name="target"/> outside quoted strings (with their backslash escapes) and outside
     /// angle brackets, or -1. RFC 3261 §7.3.1: commas inside a quoted display name or a URI do not separate values.
     /// </summary>
+    /// <remarks>Jumps from one byte that matters to the next with vectorized searches; <paramref name="target"/> is never a quote or bracket.</remarks>
     public static int IndexOfUnquoted(ReadOnlySpan<byte> s, byte target, bool respectAngles = true)
     {
-        var inQuotes = false;
         var angle = 0;
         var i = 0;
         while (i < s.Length)
         {
-            if (!inQuotes && angle == 0)
+            int rel;
+            if (angle > 0)
             {
-                // Fast path: jump straight to the next byte that is either the target or changes the state.
-                var rel = s[i..].IndexOfAny(target, (byte)'"', respectAngles ? (byte)'<' : (byte)'"');
-                if (rel < 0)
+                // Inside angle brackets the target does not count; quotes still do (as in a quoted URI parameter).
+                rel = s[i..].IndexOfAny((byte)'"', (byte)'<', (byte)'>');
+            }
+            else
+            {
+                rel = respectAngles ? s[i..].IndexOfAny(target, (byte)'"', (byte)'<') : s[i..].IndexOfAny(target, (byte)'"');
+            }
+
+            if (rel < 0)
+            {
+                return -1;
+            }
+
+            i += rel;
+            var b = s[i];
+            if (b == '"')
+            {
+                i = SkipQuoted(s, i + 1);
+                if (i < 0)
                 {
                     return -1;
                 }
-
-                i += rel;
             }
-
-            var b = s[i];
-            if (inQuotes)
-            {
-                if (b == '\\')
-                {
-                    i += 2;
-                    continue;
-                }
-
-                if (b == '"')
-                {
-                    inQuotes = false;
-                }
-            }
-            else if (b == target && angle == 0)
+            else if (angle == 0 && b == target)
             {
                 return i;
             }
-            else if (b == '"')
+            else
             {
-                inQuotes = true;
+                angle += b == '<' ? 1 : -1;
+                i++;
             }
-            else if (respectAngles && b == '<')
+        }
+
+        return -1;
+    }
+
+    /// <summary>Index just after the closing quote of a quoted-string whose content starts at <paramref name="i"/>, or -1 if it is not closed.</summary>
+    private static int SkipQuoted(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length)
+        {
+            var rel = s[i..].IndexOfAny((byte)'"', (byte)'\\');
+            if (rel < 0)
             {
-                angle++;
-            }
-            else if (respectAngles && b == '>' && angle > 0)
-            {
-                angle--;
+                return -1;
             }
 
-            i++;
+            i += rel;
+            if (s[i] == '"')
+            {
+                return i + 1;
+            }
+
+            // RFC 3261 §25.1 quoted-pair: the escaped byte never closes the string.
+            i += 2;
         }
 
         return -1;
