@@ -3,7 +3,7 @@ namespace SipReg.Sip;
 /// <summary>A view of a CSeq value (RFC 3261 §20.16): sequence number and method.</summary>
 public readonly ref struct SipCSeq
 {
-    private SipCSeq(uint number, ReadOnlySpan<byte> method)
+    internal SipCSeq(uint number, ReadOnlySpan<byte> method)
     {
         Number = number;
         Method = method;

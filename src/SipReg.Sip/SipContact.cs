@@ -6,7 +6,7 @@ namespace SipReg.Sip;
 /// </summary>
 public readonly ref struct SipContact
 {
-    private SipContact(bool star, SipNameAddress address)
+    internal SipContact(bool star, SipNameAddress address)
     {
         IsStar = star;
         Address = address;

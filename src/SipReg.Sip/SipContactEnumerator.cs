@@ -3,9 +3,9 @@ namespace SipReg.Sip;
 /// <summary>Enumerates the Contact values of a message across all Contact fields (malformed ones are skipped; they are in the diagnostics).</summary>
 public ref struct SipContactEnumerator
 {
-    private SipHeaderValueEnumerator _values;
+    private SipValueCursor _values;
 
-    internal SipContactEnumerator(SipHeaderValueEnumerator values)
+    internal SipContactEnumerator(SipValueCursor values)
     {
         _values = values;
         Current = default;
@@ -22,11 +22,19 @@ public ref struct SipContactEnumerator
     /// <returns>False when there are no more.</returns>
     public bool MoveNext()
     {
-        while (_values.MoveNext())
+        while (_values.MoveNext(out var kept, out var element))
         {
-            if (SipContact.TryParse(_values.Current, out var contact))
+            if (kept >= 0)
             {
-                Current = contact;
+                if (_values.Message!.IsKeptValueValid(kept))
+                {
+                    Current = _values.Message.KeptContact(kept);
+                    return true;
+                }
+            }
+            else if (SipContact.TryParse(element, out var value))
+            {
+                Current = value;
                 return true;
             }
         }

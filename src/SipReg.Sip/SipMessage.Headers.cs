@@ -17,8 +17,17 @@ public sealed partial class SipMessage
     /// <returns>False if absent or malformed.</returns>
     public bool TryGetCSeq(out SipCSeq cseq)
     {
+        var i = FirstHeader(SipHeaderName.CSeq);
+        var kept = i < 0 ? -1 : _headers[i].FirstValue;
+        if (kept >= 0)
+        {
+            ref readonly var v = ref _values[kept];
+            cseq = v.Ok ? new SipCSeq(v.Number, Slice(v.A)) : default;
+            return v.Ok;
+        }
+
         cseq = default;
-        return TryGetHeader(SipHeaderName.CSeq, out var v) && SipCSeq.TryParse(v, out cseq);
+        return i >= 0 && SipCSeq.TryParse(HeaderValue(i), out cseq);
     }
 
     /// <summary>Reads From (RFC 3261 §20.20).</summary>
@@ -26,8 +35,7 @@ public sealed partial class SipMessage
     /// <returns>False if absent or malformed.</returns>
     public bool TryGetFrom(out SipNameAddress from)
     {
-        from = default;
-        return TryGetHeader(SipHeaderName.From, out var v) && SipNameAddress.TryParse(v, out from);
+        return TryGetNameAddress(SipHeaderName.From, out from);
     }
 
     /// <summary>Reads To (RFC 3261 §20.39).</summary>
@@ -35,8 +43,7 @@ public sealed partial class SipMessage
     /// <returns>False if absent or malformed.</returns>
     public bool TryGetTo(out SipNameAddress to)
     {
-        to = default;
-        return TryGetHeader(SipHeaderName.To, out var v) && SipNameAddress.TryParse(v, out to);
+        return TryGetNameAddress(SipHeaderName.To, out to);
     }
 
     /// <summary>Reads the Expires header (RFC 3261 §20.19), clamped to 2^32-1.</summary>
@@ -44,8 +51,7 @@ public sealed partial class SipMessage
     /// <returns>False if absent or not a number.</returns>
     public bool TryGetExpires(out uint seconds)
     {
-        seconds = 0;
-        return TryGetHeader(SipHeaderName.Expires, out var v) && SipSyntax.TryParseDeltaSeconds(v, out seconds);
+        return TryGetDeltaSeconds(SipHeaderName.Expires, out seconds);
     }
 
     /// <summary>Reads Min-Expires (RFC 3261 §20.23), clamped to 2^32-1.</summary>
@@ -53,8 +59,7 @@ public sealed partial class SipMessage
     /// <returns>False if absent or not a number.</returns>
     public bool TryGetMinExpires(out uint seconds)
     {
-        seconds = 0;
-        return TryGetHeader(SipHeaderName.MinExpires, out var v) && SipSyntax.TryParseDeltaSeconds(v, out seconds);
+        return TryGetDeltaSeconds(SipHeaderName.MinExpires, out seconds);
     }
 
     /// <summary>Reads the Content-Length value as written (RFC 3261 §20.14).</summary>
@@ -62,8 +67,9 @@ public sealed partial class SipMessage
     /// <returns>False if absent or not a number.</returns>
     public bool TryGetContentLength(out long length)
     {
-        length = 0;
-        return TryGetHeader(SipHeaderName.ContentLength, out var v) && SipSyntax.TryParseDecimal(v, 10, out length);
+        // The body reading already parsed the first field (RFC 3261 §18.3).
+        length = Math.Max(_contentLength, 0);
+        return _contentLength >= 0;
     }
 
     /// <summary>Reads Content-Type.</summary>
@@ -94,22 +100,22 @@ public sealed partial class SipMessage
     }
 
     /// <summary>The Via values, top first.</summary>
-    public SipViaEnumerator Vias => new(GetValues(SipHeaderName.Via));
+    public SipViaEnumerator Vias => new(new SipValueCursor(this, SipHeaderName.Via));
 
     /// <summary>The Contact values across all Contact fields, including <c>*</c>.</summary>
-    public SipContactEnumerator Contacts => new(GetValues(SipHeaderName.Contact));
+    public SipContactEnumerator Contacts => new(new SipValueCursor(this, SipHeaderName.Contact));
 
     /// <summary>The Path values (RFC 3327 §4), in order.</summary>
-    public SipNameAddressEnumerator Path => new(GetValues(SipHeaderName.Path));
+    public SipNameAddressEnumerator Path => new(new SipValueCursor(this, SipHeaderName.Path));
 
     /// <summary>The Service-Route values (RFC 3608 §5), in order.</summary>
-    public SipNameAddressEnumerator ServiceRoute => new(GetValues(SipHeaderName.ServiceRoute));
+    public SipNameAddressEnumerator ServiceRoute => new(new SipValueCursor(this, SipHeaderName.ServiceRoute));
 
     /// <summary>The Route values (RFC 3261 §20.34), in order.</summary>
-    public SipNameAddressEnumerator Route => new(GetValues(SipHeaderName.Route));
+    public SipNameAddressEnumerator Route => new(new SipValueCursor(this, SipHeaderName.Route));
 
     /// <summary>The Record-Route values (RFC 3261 §20.30), in order.</summary>
-    public SipNameAddressEnumerator RecordRoute => new(GetValues(SipHeaderName.RecordRoute));
+    public SipNameAddressEnumerator RecordRoute => new(new SipValueCursor(this, SipHeaderName.RecordRoute));
 
     /// <summary>The WWW-Authenticate and Proxy-Authenticate challenges, in order.</summary>
     public SipChallengeEnumerator Challenges => new(new SipHeaderValueEnumerator(this, SipHeaderName.WwwAuthenticate, SipHeaderName.ProxyAuthenticate, false));
@@ -121,4 +127,32 @@ public sealed partial class SipMessage
     /// <param name="header">Which header.</param>
     /// <returns>The tags, for <c>foreach</c>.</returns>
     public SipHeaderValueEnumerator GetOptionTags(SipHeaderName header) => new(this, header, header, true);
+
+    private bool TryGetNameAddress(SipHeaderName header, out SipNameAddress address)
+    {
+        var i = FirstHeader(header);
+        var kept = i < 0 ? -1 : _headers[i].FirstValue;
+        if (kept >= 0)
+        {
+            address = _values[kept].Ok ? KeptNameAddress(kept) : default;
+            return _values[kept].Ok;
+        }
+
+        address = default;
+        return i >= 0 && SipNameAddress.TryParse(HeaderValue(i), out address);
+    }
+
+    private bool TryGetDeltaSeconds(SipHeaderName header, out uint seconds)
+    {
+        var i = FirstHeader(header);
+        var kept = i < 0 ? -1 : _headers[i].FirstValue;
+        if (kept >= 0)
+        {
+            seconds = _values[kept].Number;
+            return _values[kept].Ok;
+        }
+
+        seconds = 0;
+        return i >= 0 && SipSyntax.TryParseDeltaSeconds(HeaderValue(i), out seconds);
+    }
 }

@@ -144,6 +144,7 @@ public sealed partial class SipMessage
                         ValueLength = valueEnd - valueStart,
                         Name = header,
                         Next = -1,
+                        FirstValue = -1,
                     };
 
                     ref var previous = ref _lastHeader[(int)header];
@@ -206,6 +207,11 @@ public sealed partial class SipMessage
         {
             ref readonly var h = ref _headers[i];
             var ok = SipSyntax.TryParseDecimal(_buffer.AsSpan(h.ValueOffset, h.ValueLength), 10, out var v);
+            if (i == FirstHeader(SipHeaderName.ContentLength) && ok)
+            {
+                _contentLength = v;
+            }
+
             if (!ok)
             {
                 AddDiagnostic(SipDiagnosticCode.InvalidContentLength, h.LineOffset, h.LineNumber);
@@ -275,80 +281,10 @@ public sealed partial class SipMessage
     {
         for (var i = 0; i < _headerCount; i++)
         {
-            ref readonly var h = ref _headers[i];
-            var v = _buffer.AsSpan(h.ValueOffset, h.ValueLength);
-            if (!IsValid(h.Name, v))
+            if (!Validate(ref _headers[i]))
             {
-                AddDiagnostic(SipDiagnosticCode.MalformedHeaderValue, h.LineOffset, h.LineNumber);
+                AddDiagnostic(SipDiagnosticCode.MalformedHeaderValue, _headers[i].LineOffset, _headers[i].LineNumber);
             }
-        }
-    }
-
-    private static bool IsValid(SipHeaderName name, ReadOnlySpan<byte> value)
-    {
-        switch (name)
-        {
-            case SipHeaderName.CallId:
-                return !value.IsEmpty;
-            case SipHeaderName.CSeq:
-                return SipCSeq.TryParse(value, out _);
-            case SipHeaderName.From:
-            case SipHeaderName.To:
-                return SipNameAddress.TryParse(value, out _);
-            case SipHeaderName.Expires:
-            case SipHeaderName.MinExpires:
-                return SipSyntax.TryParseDeltaSeconds(value, out _);
-            case SipHeaderName.Via:
-            {
-                var rest = value;
-                var any = false;
-                for (var e = SipSyntax.ReadListElement(ref rest, (byte)',', true); !e.IsEmpty; e = SipSyntax.ReadListElement(ref rest, (byte)',', true))
-                {
-                    any = true;
-                    if (!SipVia.TryParse(e, out _))
-                    {
-                        return false;
-                    }
-                }
-
-                return any;
-            }
-
-            case SipHeaderName.Contact:
-            {
-                var rest = value;
-                var any = false;
-                for (var e = SipSyntax.ReadListElement(ref rest, (byte)',', true); !e.IsEmpty; e = SipSyntax.ReadListElement(ref rest, (byte)',', true))
-                {
-                    any = true;
-                    if (!SipContact.TryParse(e, out _))
-                    {
-                        return false;
-                    }
-                }
-
-                return any;
-            }
-
-            case SipHeaderName.Route:
-            case SipHeaderName.RecordRoute:
-            case SipHeaderName.Path:
-            case SipHeaderName.ServiceRoute:
-            {
-                var rest = value;
-                for (var e = SipSyntax.ReadListElement(ref rest, (byte)',', true); !e.IsEmpty; e = SipSyntax.ReadListElement(ref rest, (byte)',', true))
-                {
-                    if (!SipNameAddress.TryParse(e, out _))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
-
-            default:
-                return true;
         }
     }
 

@@ -24,6 +24,11 @@ public sealed partial class SipMessage
     // HeaderEntry.Next, so a typed lookup never walks the other fields.
     private readonly int[] _firstHeader = new int[SipHeaderNames.Count];
     private readonly int[] _lastHeader = new int[SipHeaderNames.Count];
+    // What validation read from each Via, Contact, route-like, From, To, CSeq, Expires and Min-Expires value, so the
+    // typed readers hand it out instead of parsing the same bytes again (see SipMessage.Values.cs).
+    private ValueEntry[] _values = new ValueEntry[16];
+    private int _valueCount;
+    private long _contentLength = -1;
     private readonly SipDiagnostic[] _diagnostics = new SipDiagnostic[MaxDiagnostics];
     private int _diagnosticCount;
     private SipMessageKind _kind;
@@ -174,6 +179,8 @@ public sealed partial class SipMessage
     private void Reset()
     {
         _headerCount = 0;
+        _valueCount = 0;
+        _contentLength = -1;
         _firstHeader.AsSpan().Fill(-1);
         _diagnosticCount = 0;
         _kind = SipMessageKind.Invalid;
@@ -241,6 +248,8 @@ public sealed partial class SipMessage
         public SipHeaderName Name;
         public bool Folded;
         public int Next;
+        public int FirstValue;
+        public int ValueCount;
     }
 
     private readonly record struct Segment(int Offset, int Length);

@@ -6,7 +6,7 @@ namespace SipReg.Sip;
 /// </summary>
 public readonly ref struct SipNameAddress
 {
-    private SipNameAddress(ReadOnlySpan<byte> displayName, bool quoted, bool angle, ReadOnlySpan<byte> uri, ReadOnlySpan<byte> parameters)
+    internal SipNameAddress(ReadOnlySpan<byte> displayName, bool quoted, bool angle, ReadOnlySpan<byte> uri, ReadOnlySpan<byte> parameters)
     {
         DisplayName = displayName;
         IsDisplayNameQuoted = quoted;

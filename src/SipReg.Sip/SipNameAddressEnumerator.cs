@@ -3,9 +3,9 @@ namespace SipReg.Sip;
 /// <summary>Enumerates the name-addr values of a list header (Route, Record-Route, Path, Service-Route), in order.</summary>
 public ref struct SipNameAddressEnumerator
 {
-    private SipHeaderValueEnumerator _values;
+    private SipValueCursor _values;
 
-    internal SipNameAddressEnumerator(SipHeaderValueEnumerator values)
+    internal SipNameAddressEnumerator(SipValueCursor values)
     {
         _values = values;
         Current = default;
@@ -22,11 +22,19 @@ public ref struct SipNameAddressEnumerator
     /// <returns>False when there are no more.</returns>
     public bool MoveNext()
     {
-        while (_values.MoveNext())
+        while (_values.MoveNext(out var kept, out var element))
         {
-            if (SipNameAddress.TryParse(_values.Current, out var address))
+            if (kept >= 0)
             {
-                Current = address;
+                if (_values.Message!.IsKeptValueValid(kept))
+                {
+                    Current = _values.Message.KeptNameAddress(kept);
+                    return true;
+                }
+            }
+            else if (SipNameAddress.TryParse(element, out var value))
+            {
+                Current = value;
                 return true;
             }
         }

@@ -6,7 +6,7 @@ namespace SipReg.Sip;
 /// </summary>
 public readonly ref struct SipVia
 {
-    private SipVia(ReadOnlySpan<byte> name, ReadOnlySpan<byte> version, ReadOnlySpan<byte> transport, ReadOnlySpan<byte> host, int port,
+    internal SipVia(ReadOnlySpan<byte> name, ReadOnlySpan<byte> version, ReadOnlySpan<byte> transport, ReadOnlySpan<byte> host, int port,
         ReadOnlySpan<byte> sentBy, ReadOnlySpan<byte> parameters)
     {
         ProtocolName = name;

@@ -3,9 +3,9 @@ namespace SipReg.Sip;
 /// <summary>Enumerates the Via values of a message, top first (malformed values are skipped; they are in the diagnostics).</summary>
 public ref struct SipViaEnumerator
 {
-    private SipHeaderValueEnumerator _values;
+    private SipValueCursor _values;
 
-    internal SipViaEnumerator(SipHeaderValueEnumerator values)
+    internal SipViaEnumerator(SipValueCursor values)
     {
         _values = values;
         Current = default;
@@ -22,11 +22,19 @@ public ref struct SipViaEnumerator
     /// <returns>False when there are no more.</returns>
     public bool MoveNext()
     {
-        while (_values.MoveNext())
+        while (_values.MoveNext(out var kept, out var element))
         {
-            if (SipVia.TryParse(_values.Current, out var via))
+            if (kept >= 0)
             {
-                Current = via;
+                if (_values.Message!.IsKeptValueValid(kept))
+                {
+                    Current = _values.Message.KeptVia(kept);
+                    return true;
+                }
+            }
+            else if (SipVia.TryParse(element, out var value))
+            {
+                Current = value;
                 return true;
             }
         }
