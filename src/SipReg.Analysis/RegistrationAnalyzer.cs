@@ -507,10 +507,12 @@ public sealed class RegistrationAnalyzer
         t.Outcome = TransactionOutcome.Final;
         t.RetryAfter = m.RetryAfter;
         t.ResponseLength = m.Length;
-        t.FinalResponse = m;
         t.RetireAtNs = m.TimeNs + _lingerNs;
         _retire.Enqueue(t, t.RetireAtNs);
         OnFlowFinal(t.Flow, t, m);
+
+        // Nothing reads the request after its final response: letting it go now keeps facts short-lived (gen0).
+        t.Request = null;
     }
 
     private void OnFlowFinal(RegistrationFlow flow, SipTransaction t, SipMessageFact m)
@@ -1051,7 +1053,6 @@ public sealed class RegistrationAnalyzer
             }
 
             t.Request = null;
-            t.FinalResponse = null;
         }
     }
 

@@ -102,9 +102,8 @@ public sealed class SipTransaction
     /// <summary>Bytes of the final response, 0 when unknown.</summary>
     public int ResponseLength { get; internal set; }
 
+    /// <summary>The request's fact while the transaction waits for its final response; dropped at the final response.</summary>
     internal SipMessageFact? Request { get; set; }
-
-    internal SipMessageFact? FinalResponse { get; set; }
 
     internal long RetireAtNs { get; set; }
 

@@ -48,7 +48,10 @@ public static class CaptureAnalyzer
     {
         ArgumentNullException.ThrowIfNull(source);
         var analyzer = new RegistrationAnalyzer(options);
-        var feeder = new FactFeeder(analyzer, source.Options);
+
+        // With two cores or more the analyzer runs on its own thread while this one reads, decodes and parses.
+        using var analyzerThread = source.Options.AnalyzeOnSeparateThread && Environment.ProcessorCount > 1 ? new AnalyzerThread(analyzer) : null;
+        var feeder = new FactFeeder(analyzerThread is null ? analyzer.Add : analyzerThread.Add, source.Options);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopReading);
         while (true)
         {
@@ -76,6 +79,7 @@ public static class CaptureAnalyzer
             progress?.Report(source.Reader.Position);
         }
 
+        analyzerThread?.Complete();
         analyzer.Complete();
         var accounting = source.GetAccounting();
         return new CaptureAnalysis
@@ -90,7 +94,7 @@ public static class CaptureAnalyzer
     }
 
     /// <summary>Turns each captured message into the fact the registration analyzer reads.</summary>
-    private sealed class FactFeeder(RegistrationAnalyzer analyzer, PipelineOptions options)
+    private sealed class FactFeeder(Action<CaptureFact> analyzer, PipelineOptions options)
     {
         private readonly DnsSipRelevance _relevance = new();
         private readonly SipMessage _quoted = new(options.Sip);
@@ -111,11 +115,11 @@ public static class CaptureAnalyzer
                     SipMessages++;
                     var fact = SipFactReader.Read(sip, message, _texts);
                     LearnSipDomain(fact);
-                    analyzer.Add(fact);
+                    analyzer(fact);
                     break;
                 case CaptureMessageKind.KeepAlive:
                     KeepAlives++;
-                    analyzer.Add(new KeepAliveFact
+                    analyzer(new KeepAliveFact
                     {
                         FrameNumber = message.FrameNumber,
                         TimeNs = message.TimestampNanoseconds,
@@ -137,15 +141,15 @@ public static class CaptureAnalyzer
                     var dns = DnsMessage.Read(message.Data, options.Dns);
                     if (dns.HasHeader)
                     {
-                        analyzer.Add(DnsFactReader.Read(dns, message, _relevance.Evaluate(dns)));
+                        analyzer(DnsFactReader.Read(dns, message, _relevance.Evaluate(dns)));
                     }
 
                     break;
                 case CaptureMessageKind.IcmpError:
-                    analyzer.Add(ReadIcmp(message));
+                    analyzer(ReadIcmp(message));
                     break;
                 case CaptureMessageKind.EncryptedSignalling:
-                    analyzer.Add(new TlsSignallingFact
+                    analyzer(new TlsSignallingFact
                     {
                         FrameNumber = message.FrameNumber,
                         TimeNs = message.TimestampNanoseconds,

@@ -13,6 +13,12 @@ public sealed record PipelineOptions
     /// <summary>The shared defaults.</summary>
     public static PipelineOptions Default { get; } = new();
 
+    /// <summary>
+    /// Whether <see cref="CaptureAnalyzer"/> runs the registration analyzer on a thread of its own while the calling
+    /// thread reads and parses (default true; ignored on a single-core machine). The result is the same either way.
+    /// </summary>
+    public bool AnalyzeOnSeparateThread { get; init; } = true;
+
     /// <summary>Caps of the capture container reader.</summary>
     public CaptureReaderOptions Reader { get; init; } = CaptureReaderOptions.Default;
 
