@@ -20,12 +20,14 @@ public sealed class RegistrationAnalyzer
     private const long NsPerSecond = 1_000_000_000L;
     private const long DefaultExpires = 3600; // RFC 3261 §10.2.1.1: 3600 s when neither Contact nor Expires says.
     private const int ContactScanLimit = 8;
+    private const int MaxSpareTransactions = 4096;
 
     private readonly AnalysisOptions _options;
     private readonly RegistrationModel _model;
     private readonly Dictionary<TransactionId, SipTransaction> _active = [];
     private readonly Dictionary<(string Branch, string CallId), SipTransaction> _byBranch = [];
-    private readonly PriorityQueue<SipTransaction, long> _retire = new();
+    private readonly PriorityQueue<(SipTransaction Transaction, int Generation), long> _retire = new();
+    private readonly Stack<SipTransaction> _spareTransactions = new();
     private readonly Dictionary<(string Aor, string InstanceOrCallId, string Host), RegistrationFlow> _flows = [];
     private readonly Dictionary<(string Aor, string CallId, string Host), RegistrationFlow> _flowByCallId = [];
     private readonly Dictionary<(string Source, string Destination), RegistrationFlow> _flowByPath = [];
@@ -290,17 +292,15 @@ public sealed class RegistrationAnalyzer
             return;
         }
 
-        var t = new SipTransaction(key, flow)
-        {
-            CSeq = m.CSeq,
-            Branch = m.ViaBranch,
-            Source = m.Source,
-            Destination = m.Destination,
-            StartTimeNs = m.TimeNs,
-            HasCredentials = m.Authorization is not null,
-            RequestLength = m.Length,
-            Request = m,
-        };
+        var t = NewTransaction(key, flow);
+        t.CSeq = m.CSeq;
+        t.Branch = m.ViaBranch;
+        t.Source = m.Source;
+        t.Destination = m.Destination;
+        t.StartTimeNs = m.TimeNs;
+        t.HasCredentials = m.Authorization is not null;
+        t.RequestLength = m.Length;
+        t.Request = m;
         t.AddRequestFrame(m.FrameNumber, _options.MaxFramesPerTransaction);
         var allZero = m.Contacts.Count > 0;
         foreach (var c in m.Contacts)
@@ -326,7 +326,7 @@ public sealed class RegistrationAnalyzer
         }
 
         t.RetireAtNs = m.TimeNs + _timeoutNs + _lingerNs;
-        _retire.Enqueue(t, t.RetireAtNs);
+        _retire.Enqueue((t, t.Generation), t.RetireAtNs);
         NoteBurst(flow.Key, m);
     }
 
@@ -434,7 +434,7 @@ public sealed class RegistrationAnalyzer
 
         _flowByPath[(m.Source, m.Destination)] = flow;
         _flowBySource[m.Source] = flow;
-        flow.AddTransaction(t, _options.MaxTransactionsPerFlow);
+        AddToFlow(flow, t);
         flow.LastTransaction = t;
     }
 
@@ -478,11 +478,16 @@ public sealed class RegistrationAnalyzer
                 return;
             }
 
-            t = new SipTransaction(key, flow0) { CSeq = m.CSeq, Branch = m.ViaBranch, Source = m.Destination, Destination = m.Source, StartTimeNs = m.TimeNs };
+            t = NewTransaction(key, flow0);
+            t.CSeq = m.CSeq;
+            t.Branch = m.ViaBranch;
+            t.Source = m.Destination;
+            t.Destination = m.Source;
+            t.StartTimeNs = m.TimeNs;
             flow0.Source = m.Destination;
             flow0.Registrar = m.Source;
             flow0.Transport = m.Transport;
-            flow0.AddTransaction(t, _options.MaxTransactionsPerFlow);
+            AddToFlow(flow0, t);
             flow0.LastTransaction = t;
             _active[key] = t;
         }
@@ -508,7 +513,7 @@ public sealed class RegistrationAnalyzer
         t.RetryAfter = m.RetryAfter;
         t.ResponseLength = m.Length;
         t.RetireAtNs = m.TimeNs + _lingerNs;
-        _retire.Enqueue(t, t.RetireAtNs);
+        _retire.Enqueue((t, t.Generation), t.RetireAtNs);
         OnFlowFinal(t.Flow, t, m);
 
         // Nothing reads the request after its final response: letting it go now keeps facts short-lived (gen0).
@@ -1029,12 +1034,13 @@ public sealed class RegistrationAnalyzer
 
     private void RetireTransactions()
     {
-        while (_retire.TryPeek(out var t, out var at) && at <= _nowNs)
+        while (_retire.TryPeek(out var entry, out var at) && at <= _nowNs)
         {
             _retire.Dequeue();
-            if (t.RetireAtNs != at)
+            var t = entry.Transaction;
+            if (t.Generation != entry.Generation || t.RetireAtNs != at)
             {
-                continue; // superseded entry: the transaction got its final response and a new retire time
+                continue; // superseded entry: a new retire time after the final response, or the object was reused
             }
 
             if (t.FinalStatus is null)
@@ -1053,6 +1059,33 @@ public sealed class RegistrationAnalyzer
             }
 
             t.Request = null;
+            t.Retired = true;
+        }
+    }
+
+    /// <summary>A transaction object: a retired one that fell out of a flow's window if there is one, else a new one.</summary>
+    private SipTransaction NewTransaction(TransactionId id, RegistrationFlow flow)
+    {
+        if (_spareTransactions.TryPop(out var t))
+        {
+            t.Reuse(id, flow);
+            return t;
+        }
+
+        return new SipTransaction(id, flow);
+    }
+
+    /// <summary>
+    /// Adds a transaction to its flow's window. The one that falls out is kept for reuse once no index refers to it: a
+    /// registrar capture makes millions of transactions, and reusing them keeps the old generation of the heap from
+    /// filling with dead ones.
+    /// </summary>
+    private void AddToFlow(RegistrationFlow flow, SipTransaction t)
+    {
+        var dropped = flow.AddTransaction(t, _options.MaxTransactionsPerFlow);
+        if (dropped is { Retired: true } && !ReferenceEquals(dropped, flow.LastTransaction) && _spareTransactions.Count < MaxSpareTransactions)
+        {
+            _spareTransactions.Push(dropped);
         }
     }
 

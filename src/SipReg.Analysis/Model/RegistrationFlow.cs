@@ -213,16 +213,21 @@ public sealed class RegistrationFlow
 
     internal List<long> ChallengedRefreshFrameList => _challengedRefreshFrames;
 
-    internal void AddTransaction(SipTransaction transaction, int cap)
+    /// <summary>Adds a transaction; past the cap the oldest of the latest half falls out and is returned.</summary>
+    internal SipTransaction? AddTransaction(SipTransaction transaction, int cap)
     {
         TransactionCount++;
         _transactions.Add(transaction);
         if (_transactions.Count > cap)
         {
             // Keep how the registration started (the first half) and how it is going (the latest half).
+            var dropped = _transactions[cap / 2];
             _transactions.RemoveAt(cap / 2);
             DroppedTransactions++;
+            return dropped;
         }
+
+        return null;
     }
 
     internal void AddEvent(RegistrationEvent e, int cap)

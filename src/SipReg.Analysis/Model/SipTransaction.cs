@@ -25,7 +25,7 @@ public sealed class SipTransaction
     public string Key => _key ??= Id.ToString();
 
     /// <summary>The key of the registration flow the transaction belongs to.</summary>
-    public string FlowKey { get; }
+    public string FlowKey { get; private set; }
 
     /// <summary>The request method (REGISTER for every transaction the model keeps).</summary>
     public string Method { get; internal set; } = "REGISTER";
@@ -107,12 +107,60 @@ public sealed class SipTransaction
 
     internal long RetireAtNs { get; set; }
 
-    internal TransactionId Id { get; }
+    internal TransactionId Id { get; private set; }
 
-    internal RegistrationFlow Flow { get; }
+    internal RegistrationFlow Flow { get; private set; }
+
+    /// <summary>Bumped each time the object is reused for another transaction, so stale retire entries are told apart.</summary>
+    internal int Generation { get; private set; }
+
+    /// <summary>Whether the analyzer has retired the transaction (no index refers to it any more).</summary>
+    internal bool Retired { get; set; }
 
     /// <summary>The (branch, Call-ID) pair under which an ICMP error quoting the request finds it, or null.</summary>
     internal (string Branch, string CallId)? BranchIndexKey { get; set; }
+
+    /// <summary>
+    /// Makes this object a new transaction, as if just constructed: the analyzer reuses retired transactions that fell
+    /// out of a flow's window, so that a long capture does not churn the old generation of the heap.
+    /// </summary>
+    internal void Reuse(TransactionId id, RegistrationFlow flow)
+    {
+        Id = id;
+        Flow = flow;
+        FlowKey = flow.Key;
+        Generation++;
+        _key = null;
+        _requestFrames.Clear();
+        _responses.Clear();
+        _icmpFrames.Clear();
+        Method = "REGISTER";
+        CSeq = null;
+        Branch = null;
+        Source = "";
+        Destination = "";
+        StartTimeNs = 0;
+        Retransmissions = 0;
+        ResponseRetransmissions = 0;
+        FinalStatus = null;
+        FinalReason = null;
+        FinalFrame = null;
+        ResponseTimeSeconds = null;
+        Outcome = default;
+        HasCredentials = false;
+        IsDeregistration = false;
+        IsQuery = false;
+        RequestedExpires = null;
+        GrantedExpires = null;
+        MinExpires = null;
+        RetryAfter = null;
+        RequestLength = 0;
+        ResponseLength = 0;
+        Request = null;
+        RetireAtNs = 0;
+        Retired = false;
+        BranchIndexKey = null;
+    }
 
     internal static void AddCapped<T>(List<T> list, T item, int cap)
     {
