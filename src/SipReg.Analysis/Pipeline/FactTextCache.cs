@@ -1,4 +1,3 @@
-using System.Text;
 using SipReg.Pcap;
 
 namespace SipReg.Analysis.Pipeline;
@@ -22,10 +21,10 @@ internal sealed class FactTextCache
     public const int MaxTextBytes = 256;
 
     private readonly Dictionary<NetworkEndpoint, string> _endpoints = [];
-    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _textLookup;
+    private readonly Dictionary<byte[], string> _texts = new(Utf8KeyComparer.Instance);
+    private readonly Dictionary<byte[], string>.AlternateLookup<ReadOnlySpan<byte>> _textLookup;
 
-    public FactTextCache() => _textLookup = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
+    public FactTextCache() => _textLookup = _texts.GetAlternateLookup<ReadOnlySpan<byte>>();
 
     /// <summary>The endpoint as <see cref="NetworkEndpoint.ToString"/> writes it.</summary>
     public string Endpoint(NetworkEndpoint endpoint)
@@ -46,6 +45,7 @@ internal sealed class FactTextCache
     }
 
     /// <summary>The UTF-8 bytes as a string, as <see cref="Sip.SipText.GetString"/> decodes them.</summary>
+    /// <remarks>Looked up by the bytes themselves: a hit neither decodes nor allocates.</remarks>
     public string Text(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty)
@@ -55,13 +55,10 @@ internal sealed class FactTextCache
 
         if (utf8.Length > MaxTextBytes)
         {
-            return Encoding.UTF8.GetString(utf8);
+            return Sip.SipText.GetString(utf8);
         }
 
-        Span<char> chars = stackalloc char[MaxTextBytes];
-        int length = Encoding.UTF8.GetChars(utf8, chars);
-        ReadOnlySpan<char> key = chars[..length];
-        if (_textLookup.TryGetValue(key, out var text))
+        if (_textLookup.TryGetValue(utf8, out var text))
         {
             return text;
         }
@@ -71,8 +68,32 @@ internal sealed class FactTextCache
             _texts.Clear();
         }
 
-        text = new string(key);
-        _texts.Add(text, text);
+        text = Sip.SipText.GetString(utf8);
+        _texts.Add(utf8.ToArray(), text);
         return text;
+    }
+
+    /// <summary>
+    /// Compares byte-array keys by content and lets a span stand for a key. The hash is <see cref="HashCode"/>'s,
+    /// seeded per process, so crafted header texts cannot force collisions.
+    /// </summary>
+    private sealed class Utf8KeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+    {
+        public static readonly Utf8KeyComparer Instance = new();
+
+        public bool Equals(byte[]? x, byte[]? y) => x is null ? y is null : y is not null && x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(byte[] obj) => GetHashCode((ReadOnlySpan<byte>)obj);
+
+        public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<byte> alternate)
+        {
+            var hash = default(HashCode);
+            hash.AddBytes(alternate);
+            return hash.ToHashCode();
+        }
+
+        public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
     }
 }
