@@ -79,33 +79,13 @@ public readonly ref struct SipChallenge
             return false;
         }
 
-        ReadOnlySpan<byte> realm = default, nonce = default, opaque = default, domain = default, algorithm = default, qop = default, stale = default;
-        foreach (var p in new SipParameterEnumerator(parameters, (byte)','))
+        var f = default(Fields);
+        if (!f.ReadSimple(parameters))
         {
-            // The length picks the candidate names, so each parameter costs one comparison or none.
-            switch (p.Name.Length)
+            f = default;
+            foreach (var p in new SipParameterEnumerator(parameters, (byte)','))
             {
-                case 3 when p.NameIs("qop"u8):
-                    qop = p.Value;
-                    break;
-                case 5 when p.NameIs("realm"u8):
-                    realm = p.Value;
-                    break;
-                case 5 when p.NameIs("nonce"u8):
-                    nonce = p.Value;
-                    break;
-                case 5 when p.NameIs("stale"u8):
-                    stale = p.Value;
-                    break;
-                case 6 when p.NameIs("opaque"u8):
-                    opaque = p.Value;
-                    break;
-                case 6 when p.NameIs("domain"u8):
-                    domain = p.Value;
-                    break;
-                case 9 when p.NameIs("algorithm"u8):
-                    algorithm = p.Value;
-                    break;
+                f.Set(p.Name, p.Value);
             }
         }
 
@@ -114,14 +94,68 @@ public readonly ref struct SipChallenge
             Header = header,
             Scheme = scheme,
             Parameters = parameters,
-            Realm = realm,
-            Nonce = nonce,
-            Opaque = opaque,
-            Domain = domain,
-            Algorithm = algorithm,
-            Qop = qop,
-            Stale = stale,
+            Realm = f.Realm,
+            Nonce = f.Nonce,
+            Opaque = f.Opaque,
+            Domain = f.Domain,
+            Algorithm = f.Algorithm,
+            Qop = f.Qop,
+            Stale = f.Stale,
         };
         return true;
+    }
+
+    /// <summary>The auth-params read so far; a repeated name keeps its last value.</summary>
+    private ref struct Fields
+    {
+        public ReadOnlySpan<byte> Realm, Nonce, Opaque, Domain, Algorithm, Qop, Stale;
+
+        /// <summary>Reads a list in the usual form in one pass; false (fields partly set) when it is not in that form.</summary>
+        public bool ReadSimple(ReadOnlySpan<byte> parameters)
+        {
+            var reader = new SipAuthParamReader(parameters);
+            while (true)
+            {
+                switch (reader.Next(out var name, out var value))
+                {
+                    case SipAuthParamReader.Status.Parameter:
+                        Set(name, value);
+                        break;
+                    case SipAuthParamReader.Status.End:
+                        return true;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        public void Set(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+        {
+            // The length picks the candidate names, so each parameter costs one comparison or none.
+            switch (name.Length)
+            {
+                case 3 when SipSyntax.EqualsLowerIgnoreCase(name, "qop"u8):
+                    Qop = value;
+                    break;
+                case 5 when SipSyntax.EqualsLowerIgnoreCase(name, "realm"u8):
+                    Realm = value;
+                    break;
+                case 5 when SipSyntax.EqualsLowerIgnoreCase(name, "nonce"u8):
+                    Nonce = value;
+                    break;
+                case 5 when SipSyntax.EqualsLowerIgnoreCase(name, "stale"u8):
+                    Stale = value;
+                    break;
+                case 6 when SipSyntax.EqualsLowerIgnoreCase(name, "opaque"u8):
+                    Opaque = value;
+                    break;
+                case 6 when SipSyntax.EqualsLowerIgnoreCase(name, "domain"u8):
+                    Domain = value;
+                    break;
+                case 9 when SipSyntax.EqualsLowerIgnoreCase(name, "algorithm"u8):
+                    Algorithm = value;
+                    break;
+            }
+        }
     }
 }

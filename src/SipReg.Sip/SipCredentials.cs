@@ -76,43 +76,13 @@ public readonly ref struct SipCredentials
             return false;
         }
 
-        ReadOnlySpan<byte> username = default, realm = default, nonce = default, uri = default, response = default, algorithm = default,
-            cnonce = default, nc = default, qop = default, opaque = default;
-        foreach (var p in new SipParameterEnumerator(parameters, (byte)','))
+        var f = default(Fields);
+        if (!f.ReadSimple(parameters))
         {
-            // The length picks the candidate names, so each parameter costs one comparison or two.
-            switch (p.Name.Length)
+            f = default;
+            foreach (var p in new SipParameterEnumerator(parameters, (byte)','))
             {
-                case 2 when p.NameIs("nc"u8):
-                    nc = p.Value;
-                    break;
-                case 3 when p.NameIs("uri"u8):
-                    uri = p.Value;
-                    break;
-                case 3 when p.NameIs("qop"u8):
-                    qop = p.Value;
-                    break;
-                case 5 when p.NameIs("realm"u8):
-                    realm = p.Value;
-                    break;
-                case 5 when p.NameIs("nonce"u8):
-                    nonce = p.Value;
-                    break;
-                case 6 when p.NameIs("cnonce"u8):
-                    cnonce = p.Value;
-                    break;
-                case 6 when p.NameIs("opaque"u8):
-                    opaque = p.Value;
-                    break;
-                case 8 when p.NameIs("username"u8):
-                    username = p.Value;
-                    break;
-                case 8 when p.NameIs("response"u8):
-                    response = p.Value;
-                    break;
-                case 9 when p.NameIs("algorithm"u8):
-                    algorithm = p.Value;
-                    break;
+                f.Set(p.Name, p.Value);
             }
         }
 
@@ -121,17 +91,80 @@ public readonly ref struct SipCredentials
             Header = header,
             Scheme = scheme,
             Parameters = parameters,
-            Username = username,
-            Realm = realm,
-            Nonce = nonce,
-            Uri = uri,
-            Response = response,
-            Algorithm = algorithm,
-            CNonce = cnonce,
-            NonceCount = nc,
-            Qop = qop,
-            Opaque = opaque,
+            Username = f.Username,
+            Realm = f.Realm,
+            Nonce = f.Nonce,
+            Uri = f.Uri,
+            Response = f.Response,
+            Algorithm = f.Algorithm,
+            CNonce = f.CNonce,
+            NonceCount = f.NonceCount,
+            Qop = f.Qop,
+            Opaque = f.Opaque,
         };
         return true;
+    }
+
+    /// <summary>The auth-params read so far; a repeated name keeps its last value.</summary>
+    private ref struct Fields
+    {
+        public ReadOnlySpan<byte> Username, Realm, Nonce, Uri, Response, Algorithm, CNonce, NonceCount, Qop, Opaque;
+
+        /// <summary>Reads a list in the usual form in one pass; false (fields partly set) when it is not in that form.</summary>
+        public bool ReadSimple(ReadOnlySpan<byte> parameters)
+        {
+            var reader = new SipAuthParamReader(parameters);
+            while (true)
+            {
+                switch (reader.Next(out var name, out var value))
+                {
+                    case SipAuthParamReader.Status.Parameter:
+                        Set(name, value);
+                        break;
+                    case SipAuthParamReader.Status.End:
+                        return true;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        public void Set(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+        {
+            // The length picks the candidate names, so each parameter costs one comparison or two.
+            switch (name.Length)
+            {
+                case 2 when SipSyntax.EqualsLowerIgnoreCase(name, "nc"u8):
+                    NonceCount = value;
+                    break;
+                case 3 when SipSyntax.EqualsLowerIgnoreCase(name, "uri"u8):
+                    Uri = value;
+                    break;
+                case 3 when SipSyntax.EqualsLowerIgnoreCase(name, "qop"u8):
+                    Qop = value;
+                    break;
+                case 5 when SipSyntax.EqualsLowerIgnoreCase(name, "realm"u8):
+                    Realm = value;
+                    break;
+                case 5 when SipSyntax.EqualsLowerIgnoreCase(name, "nonce"u8):
+                    Nonce = value;
+                    break;
+                case 6 when SipSyntax.EqualsLowerIgnoreCase(name, "cnonce"u8):
+                    CNonce = value;
+                    break;
+                case 6 when SipSyntax.EqualsLowerIgnoreCase(name, "opaque"u8):
+                    Opaque = value;
+                    break;
+                case 8 when SipSyntax.EqualsLowerIgnoreCase(name, "username"u8):
+                    Username = value;
+                    break;
+                case 8 when SipSyntax.EqualsLowerIgnoreCase(name, "response"u8):
+                    Response = value;
+                    break;
+                case 9 when SipSyntax.EqualsLowerIgnoreCase(name, "algorithm"u8):
+                    Algorithm = value;
+                    break;
+            }
+        }
     }
 }

@@ -49,6 +49,32 @@ internal static class SipSyntax
     public static bool EqualsIgnoreCase(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Ascii.EqualsIgnoreCase(a, b);
 
     /// <summary>
+    /// Whether <paramref name="s"/> equals <paramref name="lower"/>, a name written in lower case, ignoring ASCII case:
+    /// the same answer as <see cref="EqualsIgnoreCase"/>, quicker for the short parameter names compared many times.
+    /// </summary>
+    public static bool EqualsLowerIgnoreCase(ReadOnlySpan<byte> s, ReadOnlySpan<byte> lower)
+    {
+        if (s.Length != lower.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < s.Length; i++)
+        {
+            var b = s[i];
+            var l = lower[i];
+
+            // Only a letter has another case: for any other byte, b | 0x20 == l would also match a control byte.
+            if (b != l && ((b | 0x20) != l || (uint)(l - 'a') > 'z' - 'a'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// RFC 3261 §25.1 <c>delta-seconds = 1*DIGIT</c>. Values beyond 2^32-1 are clamped to it, as RFC 3261 §20.19
     /// bounds Expires; returns false for an empty value or one with a non-digit.
     /// </summary>
@@ -159,7 +185,7 @@ internal static class SipSyntax
     }
 
     /// <summary>Index just after the closing quote of a quoted-string whose content starts at <paramref name="i"/>, or -1 if it is not closed.</summary>
-    private static int SkipQuoted(ReadOnlySpan<byte> s, int i)
+    public static int SkipQuoted(ReadOnlySpan<byte> s, int i)
     {
         while (i < s.Length)
         {
