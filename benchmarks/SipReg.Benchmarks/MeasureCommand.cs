@@ -22,7 +22,7 @@ internal static class MeasureCommand
 
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: measure FILE [--repeat N] [--stage records|messages|analyze]");
+            Console.Error.WriteLine("usage: measure FILE [--repeat N] [--stage records|messages|typed|facts|analyze]");
             return 2;
         }
 
@@ -72,6 +72,27 @@ internal static class MeasureCommand
                         while (source.TryReadMessage(out _))
                         {
                             n++;
+                        }
+                    }
+
+                    return n;
+                }).ConfigureAwait(false);
+            }
+
+            if (only is null or "typed")
+            {
+                await TimeAsync("typed", capture, async () =>
+                {
+                    await using var source = CaptureMessageSource.Create(new MemoryStream(capture, writable: false));
+                    long n = 0;
+                    while (await source.ReadAsync().ConfigureAwait(false))
+                    {
+                        while (source.TryReadMessage(out var message))
+                        {
+                            if (message.Kind == CaptureMessageKind.Sip && message.Sip is { } sip && (sip.IsRequest || sip.IsResponse))
+                            {
+                                n += Sip.SipHeaderReading.ReadAll(sip) != 0 ? 1 : 0;
+                            }
                         }
                     }
 

@@ -23,8 +23,54 @@ internal sealed class FactTextCache
     private readonly Dictionary<NetworkEndpoint, string> _endpoints = [];
     private readonly Dictionary<byte[], string> _texts = new(Utf8KeyComparer.Instance);
     private readonly Dictionary<byte[], string>.AlternateLookup<ReadOnlySpan<byte>> _textLookup;
+    private readonly Dictionary<byte[], object> _parts = new(Utf8KeyComparer.Instance);
+    private readonly byte[] _partKey = new byte[MaxPartKeyBytes];
+    private readonly Dictionary<byte[], object>.AlternateLookup<ReadOnlySpan<byte>> _partLookup;
 
-    public FactTextCache() => _textLookup = _texts.GetAlternateLookup<ReadOnlySpan<byte>>();
+    public FactTextCache()
+    {
+        _textLookup = _texts.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _partLookup = _parts.GetAlternateLookup<ReadOnlySpan<byte>>();
+    }
+
+    /// <summary>Longer header values are not kept as parts.</summary>
+    public const int MaxPartKeyBytes = 1024;
+
+    /// <summary>
+    /// What a fact reader made of one whole header value (a Contact list, a From, a Path...), looked up by the kind of
+    /// part and the value's bytes: a UA's refreshes repeat the same Contact and From, so each is read into facts once.
+    /// </summary>
+    /// <typeparam name="TPart">The part: immutable, as facts are.</typeparam>
+    /// <param name="kind">A byte that tells the kinds of part apart.</param>
+    /// <param name="value">The header value's bytes.</param>
+    /// <param name="read">Reads the part from the message when it is not known yet.</param>
+    /// <param name="message">The message the value belongs to.</param>
+    public TPart Part<TPart>(byte kind, ReadOnlySpan<byte> value, Func<Sip.SipMessage, FactTextCache, TPart> read, Sip.SipMessage message)
+        where TPart : class
+    {
+        if (value.Length >= MaxPartKeyBytes)
+        {
+            return read(message, this);
+        }
+
+        var key = _partKey.AsSpan();
+        key[0] = kind;
+        value.CopyTo(key[1..]);
+        var k = key[..(value.Length + 1)];
+        if (_partLookup.TryGetValue(k, out var known) && known is TPart part)
+        {
+            return part;
+        }
+
+        if (_parts.Count >= MaxEntries)
+        {
+            _parts.Clear();
+        }
+
+        part = read(message, this);
+        _parts[k.ToArray()] = part;
+        return part;
+    }
 
     /// <summary>The endpoint as <see cref="NetworkEndpoint.ToString"/> writes it.</summary>
     public string Endpoint(NetworkEndpoint endpoint)

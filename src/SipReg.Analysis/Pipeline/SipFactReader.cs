@@ -35,18 +35,11 @@ public static class SipFactReader
             }
         }
 
-        List<SipContactFact>? contacts = null;
-        var contactStar = false;
-        foreach (var contact in message.Contacts)
-        {
-            if (contact.IsStar)
-            {
-                contactStar = true;
-                continue;
-            }
-
-            (contacts ??= []).Add(ReadContact(contact, cache));
-        }
+        // Header values a UA repeats on every refresh (Contact, From, Path...) are read into facts once per distinct value.
+        var repeated = cache is null ? default : RepeatedValues.Of(message);
+        var contactPart = repeated.Contact.Fields == 1
+            ? cache!.Part((byte)'m', repeated.Contact.Value, static (m, c) => ReadContacts(m, c), message)
+            : repeated.Contact.Fields == 0 && cache is not null ? ContactsPart.None : ReadContacts(message, cache);
 
         SipChallengeFact? challenge = null;
         foreach (var c in message.Challenges)
@@ -80,13 +73,10 @@ public static class SipFactReader
             break;
         }
 
-        string? fromUri = null, fromTag = null, toUri = null, toTag = null;
-        if (message.TryGetFrom(out var from))
-        {
-            fromUri = Shared(from.Uri, cache);
-            fromTag = Shared(from.Tag, cache);
-        }
-
+        var fromPart = repeated.From.Fields == 1
+            ? cache!.Part((byte)'f', repeated.From.Value, static (m, c) => ReadFrom(m, c), message)
+            : ReadFrom(message, cache);
+        string? toUri = null, toTag = null;
         if (message.TryGetTo(out var to))
         {
             toUri = Shared(to.Uri, cache);
@@ -119,8 +109,8 @@ public static class SipFactReader
             CallId = Text(message.CallId, cache),
             CSeq = cseq,
             CSeqMethod = cseqMethod,
-            FromUri = fromUri,
-            FromTag = fromTag,
+            FromUri = fromPart.Uri,
+            FromTag = fromPart.Tag,
             ToUri = toUri,
             ToTag = toTag,
             ViaBranch = viaBranch,
@@ -128,15 +118,15 @@ public static class SipFactReader
             ViaReceived = viaReceived,
             ViaRport = viaRport,
             ViaCount = Math.Max(1, viaCount),
-            Contacts = (IReadOnlyList<SipContactFact>?)contacts ?? [],
-            ContactStar = contactStar,
+            Contacts = contactPart.Contacts,
+            ContactStar = contactPart.Star,
             Expires = message.TryGetExpires(out var expires) ? expires : null,
             MinExpires = message.TryGetMinExpires(out var minExpires) ? minExpires : null,
-            Path = Uris(message.Path, cache),
-            ServiceRoute = Uris(message.ServiceRoute, cache),
-            Route = Uris(message.Route, cache),
-            Supported = Tags(message.GetOptionTags(SipHeaderName.Supported), cache),
-            Require = Tags(message.GetOptionTags(SipHeaderName.Require), cache),
+            Path = List(repeated.Path, (byte)'p', static (m, c) => Uris(m.Path, c), message, cache),
+            ServiceRoute = List(repeated.ServiceRoute, (byte)'s', static (m, c) => Uris(m.ServiceRoute, c), message, cache),
+            Route = List(repeated.Route, (byte)'r', static (m, c) => Uris(m.Route, c), message, cache),
+            Supported = List(repeated.Supported, (byte)'k', static (m, c) => Tags(m.GetOptionTags(SipHeaderName.Supported), c), message, cache),
+            Require = List(repeated.Require, (byte)'q', static (m, c) => Tags(m.GetOptionTags(SipHeaderName.Require), c), message, cache),
             Challenge = challenge,
             Authorization = authorization,
             NextNonce = message.TryGetAuthenticationInfo(out var info) ? TextOrNull(info.NextNonce) : null,
@@ -145,6 +135,34 @@ public static class SipFactReader
             Server = Shared(message.Server, cache),
         };
     }
+
+    private static ContactsPart ReadContacts(SipMessage message, FactTextCache? cache)
+    {
+        List<SipContactFact>? contacts = null;
+        var star = false;
+        foreach (var contact in message.Contacts)
+        {
+            if (contact.IsStar)
+            {
+                star = true;
+                continue;
+            }
+
+            (contacts ??= []).Add(ReadContact(contact, cache));
+        }
+
+        return new ContactsPart((IReadOnlyList<SipContactFact>?)contacts ?? [], star);
+    }
+
+    private static FromPart ReadFrom(SipMessage message, FactTextCache? cache) =>
+        message.TryGetFrom(out var from) ? new FromPart(Shared(from.Uri, cache), Shared(from.Tag, cache)) : FromPart.None;
+
+    /// <summary>A list header's facts: none without the header, read once per distinct value when it is one field.</summary>
+    private static IReadOnlyList<string> List(RepeatedValue value, byte kind, Func<SipMessage, FactTextCache?, IReadOnlyList<string>> read, SipMessage message, FactTextCache? cache) =>
+        cache is null ? read(message, null)
+        : value.Fields == 0 ? []
+        : value.Fields == 1 ? cache.Part(kind, value.Value, read, message)
+        : read(message, cache);
 
     private static SipContactFact ReadContact(SipContact contact, FactTextCache? cache)
     {
@@ -212,4 +230,76 @@ public static class SipFactReader
     private static string Text(ReadOnlySpan<byte> value, FactTextCache? cache) => cache?.Text(value) ?? SipText.GetString(value);
 
     private static string? Shared(ReadOnlySpan<byte> value, FactTextCache? cache) => value.IsEmpty ? null : Text(value, cache);
+
+    /// <summary>The Contact facts of a message: every non-star Contact, and whether <c>Contact: *</c> was there.</summary>
+    private sealed record ContactsPart(IReadOnlyList<SipContactFact> Contacts, bool Star)
+    {
+        public static readonly ContactsPart None = new([], false);
+    }
+
+    /// <summary>The From URI and tag.</summary>
+    private sealed record FromPart(string? Uri, string? Tag)
+    {
+        public static readonly FromPart None = new(null, null);
+    }
+
+    /// <summary>How many fields a header has in a message, and the value of the first.</summary>
+    private readonly ref struct RepeatedValue(ReadOnlySpan<byte> value, int fields)
+    {
+        public ReadOnlySpan<byte> Value { get; } = value;
+
+        public int Fields { get; } = fields;
+    }
+
+    /// <summary>The fields of the headers whose facts are read once per distinct value, found in one pass.</summary>
+    private ref struct RepeatedValues
+    {
+        public RepeatedValue Contact;
+        public RepeatedValue From;
+        public RepeatedValue Path;
+        public RepeatedValue ServiceRoute;
+        public RepeatedValue Route;
+        public RepeatedValue Supported;
+        public RepeatedValue Require;
+
+        public static RepeatedValues Of(SipMessage message)
+        {
+            var values = default(RepeatedValues);
+            for (var i = 0; i < message.HeaderCount; i++)
+            {
+                var field = message.GetHeader(i);
+                switch (field.Header)
+                {
+                    case SipHeaderName.Contact:
+                        Count(ref values.Contact, field.Value);
+                        break;
+                    case SipHeaderName.From:
+                        Count(ref values.From, field.Value);
+                        break;
+                    case SipHeaderName.Path:
+                        Count(ref values.Path, field.Value);
+                        break;
+                    case SipHeaderName.ServiceRoute:
+                        Count(ref values.ServiceRoute, field.Value);
+                        break;
+                    case SipHeaderName.Route:
+                        Count(ref values.Route, field.Value);
+                        break;
+                    case SipHeaderName.Supported:
+                        Count(ref values.Supported, field.Value);
+                        break;
+                    case SipHeaderName.Require:
+                        Count(ref values.Require, field.Value);
+                        break;
+                    default:
+                        break;
+                }
+            }
+
+            return values;
+        }
+
+        private static void Count(ref RepeatedValue value, ReadOnlySpan<byte> field) =>
+            value = new RepeatedValue(value.Fields == 0 ? field : value.Value, value.Fields + 1);
+    }
 }
