@@ -61,14 +61,14 @@ internal sealed class AnalyzeCommand : Command
         }
 
         var total = path == "-" ? 0 : new FileInfo(path).Length;
-        using var progress = console.ErrorIsTerminal && !args.Has("--no-progress") ? new ProgressBar(console.Error, total) : null;
         CaptureAnalysis analysis;
-        await using (var source = path == "-" ? CaptureMessageSource.Create(console.OpenStandardInput()) : CaptureMessageSource.Open(path))
+
+        // The progress bar is cleared (disposed) before the report is written.
+        using (var progress = console.ErrorIsTerminal && !args.Has("--no-progress") ? new ProgressBar(console.Error, total) : null)
+        await using (var source = OpenMessages(console, path))
         {
             analysis = await CaptureAnalyzer.AnalyzeAsync(source, path, options, progress, cancellationToken, StopReading).ConfigureAwait(false);
         }
-
-        progress?.Dispose();
         await using (var output = OpenOutput(args, console))
         {
             await WriteAsync(analysis, args.Get("--format", "text"), output, console.UseColor && args.Get("--output") is null, cancellationToken).ConfigureAwait(false);

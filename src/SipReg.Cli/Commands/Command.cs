@@ -1,4 +1,6 @@
+using SipReg.Analysis.Pipeline;
 using SipReg.Cli.CommandLine;
+using SipReg.Pcap;
 
 namespace SipReg.Cli.Commands;
 
@@ -17,4 +19,12 @@ internal abstract class Command
         var path = args.Get("--output");
         return path is null or "-" ? console.OpenStandardOutput() : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
     }
+
+    /// <summary>Opens a capture's messages: the file at <paramref name="path"/>, or standard input for <c>-</c>.</summary>
+    protected static CaptureMessageSource OpenMessages(CliConsole console, string path) =>
+        path == "-" ? CaptureMessageSource.Create(console.OpenStandardInput()) : CaptureMessageSource.Open(path);
+
+    /// <summary>Opens a capture's records: the file at <paramref name="path"/>, or standard input for <c>-</c>.</summary>
+    protected static CaptureReader OpenRecords(CliConsole console, string path) =>
+        path == "-" ? CaptureReader.Create(console.OpenStandardInput()) : CaptureReader.Open(path);
 }

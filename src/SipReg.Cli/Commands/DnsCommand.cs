@@ -37,7 +37,7 @@ internal sealed class DnsCommand : Command
         var path = args.Positionals[0];
         var jsonl = args.Get("--format", "text") == "jsonl";
         var relevance = new DnsSipRelevance();
-        await using var source = path == "-" ? CaptureMessageSource.Create(console.OpenStandardInput()) : CaptureMessageSource.Open(path);
+        await using var source = OpenMessages(console, path);
         await using var output = OpenOutput(args, console);
         await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         while (await source.ReadAsync(cancellationToken).ConfigureAwait(false))

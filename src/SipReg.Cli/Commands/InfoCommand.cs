@@ -5,7 +5,6 @@ using System.Text.Json;
 using SipReg.Analysis.Pipeline;
 using SipReg.Cli.CommandLine;
 using SipReg.Cli.Reports;
-using SipReg.Pcap;
 
 namespace SipReg.Cli.Commands;
 
@@ -35,7 +34,7 @@ internal sealed class InfoCommand : Command
     {
         var path = args.Positionals[0];
         CaptureSummary summary;
-        await using (var reader = path == "-" ? CaptureReader.Create(console.OpenStandardInput()) : CaptureReader.Open(path))
+        await using (var reader = OpenRecords(console, path))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
