@@ -44,6 +44,13 @@ public sealed class AnalysisOptions
     public int MaxEventsPerFlow { get; set; } = 64;
 
     /// <summary>
+    /// Most events of one kind kept per flow, the first ones (default 8): a kind that recurs on every refresh (a
+    /// challenge, a reduced grant) cannot crowd out a rare one that comes late. Every event still counts in
+    /// <see cref="Model.RegistrationFlow.TallyOf"/>, which the rules read for counts and totals.
+    /// </summary>
+    public int MaxEventsPerKind { get; set; } = 8;
+
+    /// <summary>
     /// Most refresh intervals kept per flow, the first ones (default 16); every interval still counts in
     /// <see cref="Model.RegistrationFlow.RefreshIntervalCount"/> and <see cref="Model.RegistrationFlow.RefreshIntervalTotalSeconds"/>.
     /// </summary>
@@ -191,6 +198,7 @@ public sealed class AnalysisOptions
             case "maxFlows": MaxFlows = n; break;
             case "maxTransactionsPerFlow": MaxTransactionsPerFlow = n; break;
             case "maxEventsPerFlow": MaxEventsPerFlow = n; break;
+            case "maxEventsPerKind": MaxEventsPerKind = n; break;
             case "maxRefreshIntervalsPerFlow": MaxRefreshIntervalsPerFlow = n; break;
             case "maxFramesPerTransaction": MaxFramesPerTransaction = n; break;
             case "maxDnsClues": MaxDnsClues = n; break;

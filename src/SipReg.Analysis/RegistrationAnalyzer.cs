@@ -347,7 +347,7 @@ public sealed class RegistrationAnalyzer
                     _options.MaxRefreshIntervalsPerFlow);
                 if (flow.BoundUntilNs is { } until && until < now)
                 {
-                    flow.AddEvent(new RegistrationEvent(RegistrationEventKind.BindingLapsed, now, [flow.LastSuccessFrame, m.FrameNumber], (now - until) / NsPerSecond, flow.GrantedExpires), _options.MaxEventsPerFlow);
+                    flow.AddEvent(new RegistrationEvent(RegistrationEventKind.BindingLapsed, now, [flow.LastSuccessFrame, m.FrameNumber], (now - until) / NsPerSecond, flow.GrantedExpires), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
                 }
 
                 flow.CycleIsRefresh = true;
@@ -368,7 +368,7 @@ public sealed class RegistrationAnalyzer
         {
             var asked = MinRequested(m);
             var kind = asked >= min || t.IsDeregistration ? RegistrationEventKind.MinExpiresHonoured : RegistrationEventKind.MinExpiresIgnored;
-            flow.AddEvent(new RegistrationEvent(kind, now, [flow.PendingMinExpiresFrame, m.FrameNumber], asked, min), _options.MaxEventsPerFlow);
+            flow.AddEvent(new RegistrationEvent(kind, now, [flow.PendingMinExpiresFrame, m.FrameNumber], asked, min), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
             flow.PendingMinExpires = null;
         }
 
@@ -379,18 +379,18 @@ public sealed class RegistrationAnalyzer
                 && IsProxyHeader(auth.Header) == IsProxyHeader(challenge.Header)
                 && !string.Equals(auth.Realm, challengeRealm, StringComparison.Ordinal))
             {
-                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.RealmMismatch, now, [flow.LastChallengeFrame, m.FrameNumber], Text: auth.Realm + "|" + challengeRealm), _options.MaxEventsPerFlow);
+                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.RealmMismatch, now, [flow.LastChallengeFrame, m.FrameNumber], Text: auth.Realm + "|" + challengeRealm), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
             }
 
             if (flow.LastNextNonce is not null && auth.Nonce is not null && auth.Nonce != flow.LastNextNonce && auth.Nonce == flow.LastUsedNonce)
             {
-                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.NonceReusedAfterNextNonce, now, [flow.LastNextNonceFrame, m.FrameNumber]), _options.MaxEventsPerFlow);
+                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.NonceReusedAfterNextNonce, now, [flow.LastNextNonceFrame, m.FrameNumber]), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
             }
 
             // RFC 7616 §3.4: the nonce count must grow with each request that reuses a nonce.
             if (auth.Nonce is not null && auth.Nonce == flow.LastUsedNonce && auth.NonceCount is { } nc && flow.LastNonceCount is { } lastNc && nc <= lastNc)
             {
-                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.NonceCountNotIncremented, now, [m.FrameNumber], nc), _options.MaxEventsPerFlow);
+                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.NonceCountNotIncremented, now, [m.FrameNumber], nc), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
             }
 
             flow.LastUsedNonce = auth.Nonce;
@@ -531,12 +531,17 @@ public sealed class RegistrationAnalyzer
         if (status is 401 or 407)
         {
             flow.Challenges++;
+            if (status == 407)
+            {
+                flow.ProxyChallenges++;
+            }
+
             flow.LastChallenge = m.Challenge;
             flow.LastChallengeFrame = m.FrameNumber;
 
             // A fresh challenge (even with the same nonce) lets the UA start counting again at nc=1.
             flow.LastNonceCount = null;
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.Challenged, now, [requestFrame, m.FrameNumber], status, Text: m.Challenge?.Realm), _options.MaxEventsPerFlow);
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.Challenged, now, [requestFrame, m.FrameNumber], status, Text: m.Challenge?.Realm), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
             if (flow.CycleIsRefresh && !flow.CycleChallenged)
             {
                 flow.ChallengedRefreshCycles++;
@@ -553,7 +558,7 @@ public sealed class RegistrationAnalyzer
 
             if (m.Challenge is { Stale: true })
             {
-                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.StaleNonce, now, [m.FrameNumber]), _options.MaxEventsPerFlow);
+                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.StaleNonce, now, [m.FrameNumber]), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
             }
 
             return;
@@ -569,7 +574,7 @@ public sealed class RegistrationAnalyzer
 
         if (status >= 300)
         {
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.FinalFailure, now, [requestFrame, m.FrameNumber], status, m.RetryAfter, m.Reason), _options.MaxEventsPerFlow);
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.FinalFailure, now, [requestFrame, m.FrameNumber], status, m.RetryAfter, m.Reason), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
             return;
         }
 
@@ -610,7 +615,7 @@ public sealed class RegistrationAnalyzer
 
         if (t.IsDeregistration)
         {
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.Deregistered, now, [requestFrame, m.FrameNumber]), _options.MaxEventsPerFlow);
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.Deregistered, now, [requestFrame, m.FrameNumber]), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
             flow.BoundUntilNs = null;
             flow.LastSuccessWasDeregistration = true;
             ApplyBindings(aor, m, t, request, flow);
@@ -651,7 +656,7 @@ public sealed class RegistrationAnalyzer
             });
             if (granted is { } g && g < requested && g > 0)
             {
-                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.GrantReduced, now, [requestFrame, m.FrameNumber], g, requested, c.Uri), _options.MaxEventsPerFlow);
+                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.GrantReduced, now, [requestFrame, m.FrameNumber], g, requested, c.Uri), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
             }
         }
 
@@ -660,7 +665,7 @@ public sealed class RegistrationAnalyzer
         flow.GrantedExpires = firstGranted;
         if (!flow.HasRegistered)
         {
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.Registered, now, [requestFrame, m.FrameNumber], firstGranted, t.RequestedExpires), _options.MaxEventsPerFlow);
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.Registered, now, [requestFrame, m.FrameNumber], firstGranted, t.RequestedExpires), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
         }
 
         if (flow.Challenges > 0)
@@ -688,7 +693,7 @@ public sealed class RegistrationAnalyzer
             }
             else
             {
-                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.OutboundNotConfirmed, now, [requestFrame, m.FrameNumber], Text: regIdEchoed ? "reg-id echoed" : "reg-id not echoed"), _options.MaxEventsPerFlow);
+                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.OutboundNotConfirmed, now, [requestFrame, m.FrameNumber], Text: regIdEchoed ? "reg-id echoed" : "reg-id not echoed"), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
             }
         }
 
@@ -819,7 +824,7 @@ public sealed class RegistrationAnalyzer
                 uris.Add(s.ContactUri);
             }
 
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.GhostBindings, m.TimeNs, [m.FrameNumber], g.Count, Text: string.Join(" ", uris)), _options.MaxEventsPerFlow);
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.GhostBindings, m.TimeNs, [m.FrameNumber], g.Count, Text: string.Join(" ", uris)), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
         }
     }
 
@@ -869,7 +874,7 @@ public sealed class RegistrationAnalyzer
 
         if (next < flow.ServiceRoute.Count)
         {
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.ServiceRouteIgnored, m.TimeNs, [flow.ServiceRouteFrame, m.FrameNumber], Text: m.Method), _options.MaxEventsPerFlow);
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.ServiceRouteIgnored, m.TimeNs, [flow.ServiceRouteFrame, m.FrameNumber], Text: m.Method), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
         }
     }
 
@@ -1105,7 +1110,7 @@ public sealed class RegistrationAnalyzer
         {
             var frames = new List<long>(t.RequestFrames);
             frames.AddRange(t.IcmpFrames);
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.NoResponse, t.StartTimeNs, frames, t.Retransmissions, t.IcmpFrames.Count), _options.MaxEventsPerFlow);
+            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.NoResponse, t.StartTimeNs, frames, t.Retransmissions, t.IcmpFrames.Count), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
         }
     }
 

@@ -146,8 +146,11 @@ public sealed class PropertyTests
         Assert.Equal(10, flow.Transactions.Count);
         Assert.Equal(1990, flow.DroppedTransactions);
         Assert.Equal(2000, flow.TransactionCount);
-        Assert.Equal(10, flow.Events.Count);
-        Assert.True(flow.DroppedEvents > 0);
+        // One Registered, then the first MaxEventsPerKind lapses kept; all 1999 lapses tallied.
+        Assert.Equal(1 + options.MaxEventsPerKind, flow.Events.Count);
+        Assert.Equal(1999 - options.MaxEventsPerKind, flow.DroppedEvents);
+        Assert.Equal(1999, flow.TallyOf(RegistrationEventKind.BindingLapsed).Count);
+        Assert.Equal(1999 * 10, flow.TallyOf(RegistrationEventKind.BindingLapsed).ValueSum);
         Assert.Equal(1999, flow.RefreshIntervalCount); // counters keep counting past the caps
         Assert.True(analyzer.Model.Bindings.Spans.Count <= options.MaxBindingHistory);
     }

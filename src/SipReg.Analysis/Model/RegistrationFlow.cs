@@ -15,6 +15,9 @@ public sealed class RegistrationFlow
 {
     private readonly List<SipTransaction> _transactions = [];
     private readonly List<RegistrationEvent> _events = [];
+    private static readonly int s_kindCount = Enum.GetValues<RegistrationEventKind>().Length;
+    private RegistrationEventTally[]? _tallies;
+    private int[]? _dropped;
     private readonly List<RefreshInterval> _refreshIntervals = [];
     private readonly List<long> _runFrames = [];
     private readonly List<long> _challengedRefreshFrames = [];
@@ -64,6 +67,9 @@ public sealed class RegistrationFlow
 
     /// <summary>How many 401/407 challenges the flow received.</summary>
     public int Challenges { get; internal set; }
+
+    /// <summary>How many of those challenges were 407 Proxy Authentication Required (RFC 3261 §22.3).</summary>
+    public int ProxyChallenges { get; internal set; }
 
     /// <summary>How many REGISTER transactions the flow had (including those dropped by the cap).</summary>
     public int TransactionCount { get; internal set; }
@@ -230,15 +236,31 @@ public sealed class RegistrationFlow
         return null;
     }
 
-    internal void AddEvent(RegistrationEvent e, int cap)
+    /// <summary>Every event of a kind, kept or dropped: count, totals and the largest.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The tally (zero when the flow had none).</returns>
+    public RegistrationEventTally TallyOf(RegistrationEventKind kind) =>
+        _tallies is { } t && (uint)kind < (uint)t.Length ? t[(int)kind] : default;
+
+    /// <summary>
+    /// Records an event: it is tallied always, and kept while the flow holds fewer than <paramref name="cap"/> events
+    /// and fewer than <paramref name="capPerKind"/> of its kind, so a kind that recurs every refresh cannot crowd out a
+    /// rare one that comes late.
+    /// </summary>
+    internal void AddEvent(RegistrationEvent e, int cap, int capPerKind)
     {
-        if (_events.Count < cap)
+        _tallies ??= new RegistrationEventTally[s_kindCount];
+        var index = (int)e.Kind;
+        var kept = _tallies[index].Count - (_dropped is { } d ? d[index] : 0);
+        _tallies[index] = _tallies[index].Add(e);
+        if (_events.Count < cap && kept < capPerKind)
         {
             _events.Add(e);
         }
         else
         {
             DroppedEvents++;
+            (_dropped ??= new int[_tallies.Length])[index]++;
         }
     }
 

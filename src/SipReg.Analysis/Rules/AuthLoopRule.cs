@@ -22,11 +22,7 @@ internal sealed class AuthLoopRule : IRegistrationRule
                 continue;
             }
 
-            var proxy = false;
-            foreach (var e in flow.EventsOf(RegistrationEventKind.Challenged))
-            {
-                proxy |= e.Value == 407;
-            }
+            var proxy = flow.ProxyChallenges > 0;
 
             var cause = BuiltInRules.First(flow, RegistrationEventKind.RealmMismatch) is not null ? "the credentials name another realm than the challenge"
                 : BuiltInRules.First(flow, RegistrationEventKind.StaleNonce) is not null ? "the nonce is reported stale"

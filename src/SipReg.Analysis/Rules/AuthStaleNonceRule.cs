@@ -23,8 +23,8 @@ internal sealed class AuthStaleNonceRule : IRegistrationRule
             context.Report(
                 stale.Count > 0 ? "Stale nonce: the registrar accepted the password but not the nonce" : "UA ignores nextnonce and reuses its old nonce",
                 stale.Count > 0
-                    ? "The registrar answered stale=true " + stale.Count + " time(s): the credentials were right but the nonce had expired; the UA should retry at once with the new nonce."
-                    : "The 200 OK gave a nextnonce (Authentication-Info) but the UA's next REGISTER used its previous nonce " + reused.Count + " time(s), which invites a new challenge.",
+                    ? "The registrar answered stale=true " + flow.TallyOf(RegistrationEventKind.StaleNonce).Count + " time(s): the credentials were right but the nonce had expired; the UA should retry at once with the new nonce."
+                    : "The 200 OK gave a nextnonce (Authentication-Info) but the UA's next REGISTER used its previous nonce " + flow.TallyOf(RegistrationEventKind.NonceReusedAfterNextNonce).Count + " time(s), which invites a new challenge.",
                 "Check the registrar's nonce lifetime and the UA's handling of stale=true and Authentication-Info nextnonce.",
                 flow,
                 [.. BuiltInRules.FramesOf(stale), .. BuiltInRules.FramesOf(reused)]);

@@ -19,15 +19,13 @@ internal sealed class BindingLapsedRule : IRegistrationRule
                 continue;
             }
 
-            long gap = 0;
-            foreach (var e in events)
-            {
-                gap += e.Value ?? 0;
-            }
+            // Totals over every lapse, also those past the per-kind cap of kept events.
+            var tally = flow.TallyOf(RegistrationEventKind.BindingLapsed);
+            var gap = tally.ValueSum;
 
             context.Report(
                 "Binding lapsed: unreachable for " + gap + " s before the refresh",
-                "The registrar granted " + BuiltInRules.N(events[0].Reference) + " s, but the UA refreshed only after the binding had expired (" + events.Count
+                "The registrar granted " + BuiltInRules.N(events[0].Reference) + " s, but the UA refreshed only after the binding had expired (" + tally.Count
                     + " time(s)); calls to the AOR fail in between. The UA refreshed on what it asked for (" + BuiltInRules.N(flow.RequestedExpires) + " s), not on what it got.",
                 "Make the UA schedule refreshes from the expires granted in the 200 OK (e.g. at half of it).",
                 flow,

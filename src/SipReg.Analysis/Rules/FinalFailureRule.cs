@@ -19,12 +19,14 @@ internal sealed class FinalFailureRule : IRegistrationRule
                 continue;
             }
 
-            var last = failures[^1];
+            // The latest rejection decides, also when it came after the per-kind cap of kept events.
+            var tally = flow.TallyOf(RegistrationEventKind.FinalFailure);
+            var last = tally.Latest ?? failures[^1];
             var code = (int)(last.Value ?? 0);
             var retry = last.Reference is { } r ? " The registrar asks to retry after " + r + " s (Retry-After)." : "";
             context.Report(
                 "REGISTER rejected: " + code + " " + (last.Text ?? ""),
-                Explain(code) + retry + (failures.Count > 1 ? " Seen " + failures.Count + " times." : ""),
+                Explain(code) + retry + (tally.Count > 1 ? " Seen " + tally.Count + " times." : ""),
                 Next(code),
                 flow,
                 BuiltInRules.FramesOf(failures));

@@ -30,6 +30,13 @@ internal sealed class GhostBindingsRule : IRegistrationRule
                 entry.Frames.AddRange(e.Frames);
                 byAor[flow.AddressOfRecord] = (e.Value > entry.Most.Value ? e : entry.Most, entry.Frames);
             }
+
+            // The largest group may have come after the per-kind cap of kept events.
+            if (flow.TallyOf(RegistrationEventKind.GhostBindings).Largest is { } largest && byAor.TryGetValue(flow.AddressOfRecord, out var current)
+                && largest.Value > current.Most.Value)
+            {
+                byAor[flow.AddressOfRecord] = (largest, current.Frames);
+            }
         }
 
         foreach (var aor in order)

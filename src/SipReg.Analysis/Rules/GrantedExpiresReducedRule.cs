@@ -19,7 +19,7 @@ internal sealed class GrantedExpiresReducedRule : IRegistrationRule
                 continue;
             }
 
-            var e = events[^1];
+            var e = flow.TallyOf(RegistrationEventKind.GrantReduced).Latest ?? events[^1];
             context.Report(
                 "Granted " + BuiltInRules.N(e.Value) + " s instead of the " + BuiltInRules.N(e.Reference) + " s requested",
                 "The 200 OK lists the Contact " + e.Text + " with a shorter expires than the UA asked for. The UA must refresh before the granted lifetime ends, not the requested one.",

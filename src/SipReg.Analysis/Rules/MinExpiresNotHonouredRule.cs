@@ -19,10 +19,10 @@ internal sealed class MinExpiresNotHonouredRule : IRegistrationRule
                 continue;
             }
 
-            var e = ignored[^1];
+            var e = flow.TallyOf(RegistrationEventKind.MinExpiresIgnored).Latest ?? ignored[^1];
             context.Report(
                 "423 ping-pong: UA keeps asking " + BuiltInRules.N(e.Value) + " s, registrar requires at least " + BuiltInRules.N(e.Reference) + " s",
-                "The registrar answered 423 Interval Too Brief with Min-Expires " + BuiltInRules.N(e.Reference) + ", but the UA retried " + ignored.Count
+                "The registrar answered 423 Interval Too Brief with Min-Expires " + BuiltInRules.N(e.Reference) + ", but the UA retried " + flow.TallyOf(RegistrationEventKind.MinExpiresIgnored).Count
                     + " time(s) with a shorter lifetime, so it never registers.",
                 "Raise the UA's registration expiry to at least Min-Expires (or lower the registrar's min_expires).",
                 flow,

@@ -19,12 +19,10 @@ internal sealed class NoResponseRule : IRegistrationRule
                 continue;
             }
 
-            long icmp = 0, retransmissions = 0;
-            foreach (var e in events)
-            {
-                icmp += e.Reference ?? 0;
-                retransmissions += e.Value ?? 0;
-            }
+            // Totals over every unanswered REGISTER, also those past the per-kind cap of kept events.
+            var tally = flow.TallyOf(RegistrationEventKind.NoResponse);
+            var icmp = tally.ReferenceSum;
+            var retransmissions = tally.ValueSum;
 
             var detail = "The REGISTER to " + flow.Registrar + " over " + flow.Transport + " got no answer at all"
                 + (retransmissions > 0 ? " despite " + retransmissions + " retransmission(s)" : "") + ". "

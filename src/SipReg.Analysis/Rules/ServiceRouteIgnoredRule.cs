@@ -21,7 +21,7 @@ internal sealed class ServiceRouteIgnoredRule : IRegistrationRule
 
             context.Report(
                 "UA ignores Service-Route: " + events[0].Text + " sent without Route " + string.Join(", ", flow.ServiceRoute),
-                "The 200 OK to REGISTER returned a Service-Route that the UA must put as Route on its initial requests; " + events.Count
+                "The 200 OK to REGISTER returned a Service-Route that the UA must put as Route on its initial requests; " + flow.TallyOf(RegistrationEventKind.ServiceRouteIgnored).Count
                     + " later request(s) lacked it, so they may bypass the home proxy and be rejected.",
                 "Enable Service-Route support on the UA (preloaded route), or configure an outbound proxy equal to the Service-Route.",
                 flow,
