@@ -17,21 +17,39 @@ internal sealed class UriKeyMemo
     private readonly Dictionary<string, string> _upper = new(StringComparer.Ordinal);
 
     /// <summary><see cref="SipUriText.ContactKey"/>, memoised.</summary>
-    public string ContactKey(string uri) => Get(_contactKeys, uri, SipUriText.ContactKey);
+    public string ContactKey(string uri) => Get(_contactKeys, uri, Kind.ContactKey);
 
     /// <summary><see cref="SipUriText.ContactKeyWithoutHostPort"/>, memoised.</summary>
-    public string ContactKeyWithoutHostPort(string uri) => Get(_contactKeysWithoutHostPort, uri, SipUriText.ContactKeyWithoutHostPort);
+    public string ContactKeyWithoutHostPort(string uri) => Get(_contactKeysWithoutHostPort, uri, Kind.ContactKeyWithoutHostPort);
 
     /// <summary><see cref="SipUriText.NormalizeAddressOfRecord"/>, memoised.</summary>
-    public string AddressOfRecord(string? uri) => uri is null ? "" : Get(_addressesOfRecord, uri, SipUriText.NormalizeAddressOfRecord);
+    public string AddressOfRecord(string? uri) => uri is null ? "" : Get(_addressesOfRecord, uri, Kind.AddressOfRecord);
 
     /// <summary><see cref="SipUriText.EndpointHost"/>, memoised.</summary>
-    public string EndpointHost(string endpoint) => Get(_endpointHosts, endpoint, SipUriText.EndpointHost);
+    public string EndpointHost(string endpoint) => Get(_endpointHosts, endpoint, Kind.EndpointHost);
 
     /// <summary>The text in upper case (invariant), memoised.</summary>
-    public string Upper(string text) => Get(_upper, text, static t => t.ToUpperInvariant());
+    public string Upper(string text) => Get(_upper, text, Kind.Upper);
 
-    private static string Get(Dictionary<string, string> table, string input, Func<string, string> compute)
+    private enum Kind
+    {
+        ContactKey,
+        ContactKeyWithoutHostPort,
+        AddressOfRecord,
+        EndpointHost,
+        Upper,
+    }
+
+    private static string Compute(Kind kind, string input) => kind switch
+    {
+        Kind.ContactKey => SipUriText.ContactKey(input),
+        Kind.ContactKeyWithoutHostPort => SipUriText.ContactKeyWithoutHostPort(input),
+        Kind.AddressOfRecord => SipUriText.NormalizeAddressOfRecord(input),
+        Kind.EndpointHost => SipUriText.EndpointHost(input),
+        _ => input.ToUpperInvariant(),
+    };
+
+    private static string Get(Dictionary<string, string> table, string input, Kind kind)
     {
         if (table.TryGetValue(input, out var key))
         {
@@ -43,7 +61,7 @@ internal sealed class UriKeyMemo
             table.Clear();
         }
 
-        key = compute(input);
+        key = Compute(kind, input);
         table.Add(input, key);
         return key;
     }
