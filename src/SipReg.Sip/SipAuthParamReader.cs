@@ -11,6 +11,7 @@ internal ref struct SipAuthParamReader
     private readonly ReadOnlySpan<byte> _s;
     private int _pos;
 
+    /// <summary>Reads the comma-separated auth-params in <paramref name="parameters"/>.</summary>
     public SipAuthParamReader(ReadOnlySpan<byte> parameters)
     {
         _s = parameters;
@@ -30,16 +31,21 @@ internal ref struct SipAuthParamReader
         NotSimple,
     }
 
-    /// <summary>Reads the next parameter: its name, and its value without quotes (escapes kept), as <see cref="SipParameter.Value"/> gives it.</summary>
-    public Status Next(out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+    /// <summary>
+    /// Reads the next parameter: its name, and its value as written (<see cref="SipParameter.RawValue"/>: a quoted-string
+    /// keeps its quotes, see <see cref="Unquoted"/>); <paramref name="hasValue"/> as <see cref="SipParameter.HasValue"/>.
+    /// </summary>
+    public Status Next(out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value, out bool hasValue)
     {
         name = default;
         value = default;
+        hasValue = false;
         var s = _s;
+        const byte separator = Comma;
         var i = _pos;
 
-        // Empty elements between commas are skipped, as the generic list reading does.
-        while (i < s.Length && (Class(s[i]) & (Space | Comma)) != 0)
+        // Empty elements between separators are skipped, as the generic list reading does.
+        while (i < s.Length && (Class(s[i]) & (Space | separator)) != 0)
         {
             i++;
         }
@@ -51,14 +57,27 @@ internal ref struct SipAuthParamReader
         }
 
         var nameStart = i;
-        while (i < s.Length && Class(s[i]) == 0)
+        while (i < s.Length && (Class(s[i]) & (Space | separator | Quote | EqualsSign)) == 0)
         {
             i++;
         }
 
         var nameEnd = i;
         i = SkipWhitespace(s, i);
-        if (nameEnd == nameStart || i == s.Length || s[i] != '=')
+        if (nameEnd == nameStart)
+        {
+            return Status.NotSimple;
+        }
+
+        if (i == s.Length || (Class(s[i]) & separator) != 0)
+        {
+            // A parameter without value (not Digest, but the generic reading takes it).
+            name = s[nameStart..nameEnd];
+            _pos = i;
+            return Status.Parameter;
+        }
+
+        if (s[i] != '=')
         {
             return Status.NotSimple;
         }
@@ -73,37 +92,44 @@ internal ref struct SipAuthParamReader
                 return Status.NotSimple;
             }
 
-            valueStart = i + 1;
-            valueEnd = end - 1;
+            valueStart = i;
+            valueEnd = end;
             i = end;
         }
         else
         {
+            // As in the generic reading, the value runs to the next separator, white space at its ends trimmed; a quote
+            // in it starts a quoted-string that the separator search would have to skip, so it is not the simple form.
             valueStart = i;
-            while (i < s.Length && (Class(s[i]) & (Space | Comma | Quote)) == 0)
-            {
-                i++;
-            }
-
-            if (i < s.Length && s[i] == '"')
+            var rel = s[i..].IndexOfAny((byte)',', (byte)'"');
+            if (rel >= 0 && s[i + rel] == '"')
             {
                 return Status.NotSimple;
             }
 
+            i = rel < 0 ? s.Length : i + rel;
             valueEnd = i;
+            while (valueEnd > valueStart && SipSyntax.IsWhitespace(s[valueEnd - 1]))
+            {
+                valueEnd--;
+            }
         }
 
         i = SkipWhitespace(s, i);
-        if (i < s.Length && s[i] != ',')
+        if (i < s.Length && (Class(s[i]) & separator) == 0)
         {
             return Status.NotSimple;
         }
 
         name = s[nameStart..nameEnd];
         value = s[valueStart..valueEnd];
+        hasValue = true;
         _pos = i;
         return Status.Parameter;
     }
+
+    /// <summary>A value from <see cref="Next"/> without its quotes, as <see cref="SipParameter.Value"/> gives it.</summary>
+    public static ReadOnlySpan<byte> Unquoted(ReadOnlySpan<byte> value) => value.Length >= 2 && value[0] == '"' ? value[1..^1] : value;
 
     private static int SkipWhitespace(ReadOnlySpan<byte> s, int i)
     {
@@ -122,6 +148,7 @@ internal ref struct SipAuthParamReader
 
     /// <summary>Which of the bytes that end a name or value <paramref name="b"/> is (0: none); white space as in <see cref="SipSyntax.IsWhitespace"/>.</summary>
     private static byte Class(byte b) => b <= '=' ? s_classes[b] : (byte)0;
+
 
     private static ReadOnlySpan<byte> s_classes =>
     [

@@ -116,10 +116,10 @@ public readonly ref struct SipChallenge
             var reader = new SipAuthParamReader(parameters);
             while (true)
             {
-                switch (reader.Next(out var name, out var value))
+                switch (reader.Next(out var name, out var value, out _))
                 {
                     case SipAuthParamReader.Status.Parameter:
-                        Set(name, value);
+                        Set(name, SipAuthParamReader.Unquoted(value));
                         break;
                     case SipAuthParamReader.Status.End:
                         return true;

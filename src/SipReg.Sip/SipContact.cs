@@ -25,7 +25,7 @@ public readonly ref struct SipContact
     public ReadOnlySpan<byte> Parameters => Address.Parameters;
 
     /// <summary>Whether the Contact has its own <c>expires</c> parameter.</summary>
-    public bool HasExpires => Address.HasParameter("expires"u8);
+    public bool HasExpires => Address.TryGetKnownParameter(SipMessage.KnownParameter.Expires, "expires"u8, out _);
 
     /// <summary>
     /// The Contact's own <c>expires</c> parameter in seconds (RFC 3261 §10.2.1.1: it overrides the Expires header).
@@ -35,7 +35,7 @@ public readonly ref struct SipContact
     /// <returns>False if absent or not a number.</returns>
     public bool TryGetExpires(out uint seconds)
     {
-        if (Address.TryGetParameter("expires"u8, out var v))
+        if (Address.TryGetKnownParameter(SipMessage.KnownParameter.Expires, "expires"u8, out var v))
         {
             return SipSyntax.TryParseDeltaSeconds(v, out seconds);
         }
@@ -90,14 +90,14 @@ public readonly ref struct SipContact
     }
 
     /// <summary>The <c>+sip.instance</c> value without its quotes, e.g. <c>&lt;urn:uuid:...&gt;</c> (RFC 5626 §4.1), or empty.</summary>
-    public ReadOnlySpan<byte> InstanceId => Address.TryGetParameter("+sip.instance"u8, out var v) ? v : default;
+    public ReadOnlySpan<byte> InstanceId => Address.TryGetKnownParameter(SipMessage.KnownParameter.Instance, "+sip.instance"u8, out var v) ? v : default;
 
     /// <summary>The <c>reg-id</c> parameter (RFC 5626 §4.2).</summary>
     /// <param name="regId">Its value.</param>
     /// <returns>False if absent or not a number.</returns>
     public bool TryGetRegId(out uint regId)
     {
-        if (Address.TryGetParameter("reg-id"u8, out var v) && SipSyntax.TryParseDecimal(v, 10, out var n) && n <= uint.MaxValue)
+        if (Address.TryGetKnownParameter(SipMessage.KnownParameter.RegId, "reg-id"u8, out var v) && SipSyntax.TryParseDecimal(v, 10, out var n) && n <= uint.MaxValue)
         {
             regId = (uint)n;
             return true;

@@ -6,14 +6,22 @@ namespace SipReg.Sip;
 /// </summary>
 public readonly ref struct SipNameAddress
 {
-    internal SipNameAddress(ReadOnlySpan<byte> displayName, bool quoted, bool angle, ReadOnlySpan<byte> uri, ReadOnlySpan<byte> parameters)
+    internal SipNameAddress(ReadOnlySpan<byte> displayName, bool quoted, bool angle, ReadOnlySpan<byte> uri, ReadOnlySpan<byte> parameters,
+        SipMessage? message = null, int kept = -1)
     {
+        _message = message;
+        _kept = kept;
         DisplayName = displayName;
         IsDisplayNameQuoted = quoted;
         HasAngleBrackets = angle;
         Uri = uri;
         Parameters = parameters;
     }
+
+    // The message whose kept values this view came from (with the value's 0-based index), so that tag, expires,
+    // +sip.instance and reg-id are handed out instead of being looked up again; null for a view read by TryParse.
+    private readonly SipMessage? _message;
+    private readonly int _kept;
 
     /// <summary>The display name: for a quoted one, its content without the quotes (escapes kept, see <see cref="SipText.Unescape"/>); empty if none.</summary>
     public ReadOnlySpan<byte> DisplayName { get; }
@@ -31,7 +39,7 @@ public readonly ref struct SipNameAddress
     public ReadOnlySpan<byte> Parameters { get; }
 
     /// <summary>The <c>tag</c> parameter of From/To (RFC 3261 §19.3), or empty.</summary>
-    public ReadOnlySpan<byte> Tag => TryGetParameter("tag"u8, out var v) ? v : default;
+    public ReadOnlySpan<byte> Tag => TryGetKnownParameter(SipMessage.KnownParameter.Tag, "tag"u8, out var v) ? v : default;
 
     /// <summary>Finds a header parameter.</summary>
     /// <param name="name">The name (case-insensitive).</param>
@@ -48,6 +56,10 @@ public readonly ref struct SipNameAddress
         value = default;
         return false;
     }
+
+    /// <summary>Finds a parameter the message kept (<see cref="SipMessage.KnownParameter"/>), or looks it up by name.</summary>
+    internal bool TryGetKnownParameter(int slot, ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value) =>
+        _message is not null ? _message.TryGetKeptParameter(_kept, slot, out value) : TryGetParameter(name, out value);
 
     /// <summary>Whether a header parameter is present.</summary>
     /// <param name="name">The name (case-insensitive).</param>

@@ -40,7 +40,7 @@ public ref struct SipParameterEnumerator
         return true;
     }
 
-    private static SipParameter Split(ReadOnlySpan<byte> element)
+    internal static SipParameter Split(ReadOnlySpan<byte> element)
     {
         var eq = element.IndexOf((byte)'=');
         return eq < 0

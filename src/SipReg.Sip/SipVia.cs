@@ -7,8 +7,10 @@ namespace SipReg.Sip;
 public readonly ref struct SipVia
 {
     internal SipVia(ReadOnlySpan<byte> name, ReadOnlySpan<byte> version, ReadOnlySpan<byte> transport, ReadOnlySpan<byte> host, int port,
-        ReadOnlySpan<byte> sentBy, ReadOnlySpan<byte> parameters)
+        ReadOnlySpan<byte> sentBy, ReadOnlySpan<byte> parameters, SipMessage? message = null, int kept = -1)
     {
+        _message = message;
+        _kept = kept;
         ProtocolName = name;
         ProtocolVersion = version;
         Transport = transport;
@@ -17,6 +19,11 @@ public readonly ref struct SipVia
         SentBy = sentBy;
         Parameters = parameters;
     }
+
+    // The message whose kept values this view came from (with the value's 0-based index), so that branch, received and
+    // rport are handed out instead of being looked up again; null for a view read by TryParse.
+    private readonly SipMessage? _message;
+    private readonly int _kept;
 
     /// <summary>The protocol name, normally <c>SIP</c>.</summary>
     public ReadOnlySpan<byte> ProtocolName { get; }
@@ -40,20 +47,24 @@ public readonly ref struct SipVia
     public ReadOnlySpan<byte> Parameters { get; }
 
     /// <summary>The <c>branch</c> parameter (RFC 3261 §8.1.1.7), or empty.</summary>
-    public ReadOnlySpan<byte> Branch => Get("branch"u8);
+    public ReadOnlySpan<byte> Branch => GetKnown(SipMessage.KnownParameter.Branch, "branch"u8);
 
     /// <summary>The <c>received</c> parameter (RFC 3261 §18.2.1), or empty.</summary>
-    public ReadOnlySpan<byte> Received => Get("received"u8);
+    public ReadOnlySpan<byte> Received => GetKnown(SipMessage.KnownParameter.Received, "received"u8);
 
     /// <summary>The <c>maddr</c> parameter, or empty.</summary>
     public ReadOnlySpan<byte> MAddr => Get("maddr"u8);
 
     /// <summary>Whether the <c>rport</c> parameter is present, with or without value (RFC 3581 §3: a client asks with an empty rport).</summary>
-    public bool HasRPort => SipParameterEnumerator.TryFind(Parameters, (byte)';', "rport"u8, out _);
+    public bool HasRPort => _message is not null
+        ? _message.TryGetKeptParameter(_kept, SipMessage.KnownParameter.RPort, out _)
+        : SipParameterEnumerator.TryFind(Parameters, (byte)';', "rport"u8, out _);
 
     /// <summary>The <c>rport</c> value filled in by the server (RFC 3581 §4), or -1 when absent or without value.</summary>
-    public int RPort => SipParameterEnumerator.TryFind(Parameters, (byte)';', "rport"u8, out var p) && p.HasValue
-        && SipSyntax.TryParseDecimal(p.Value, 5, out var v) && v <= 65535 ? (int)v : -1;
+    public int RPort => _message is not null
+        ? _message.KeptRPort(_kept)
+        : SipParameterEnumerator.TryFind(Parameters, (byte)';', "rport"u8, out var p) && p.HasValue
+            && SipSyntax.TryParseDecimal(p.Value, 5, out var v) && v <= 65535 ? (int)v : -1;
 
     /// <summary>The <c>ttl</c> parameter (0-255), or -1 when absent or invalid.</summary>
     public int Ttl => SipSyntax.TryParseDecimal(Get("ttl"u8), 3, out var v) && v <= 255 ? (int)v : -1;
@@ -75,6 +86,9 @@ public readonly ref struct SipVia
     }
 
     private ReadOnlySpan<byte> Get(ReadOnlySpan<byte> name) => TryGetParameter(name, out var v) ? v : default;
+
+    private ReadOnlySpan<byte> GetKnown(int slot, ReadOnlySpan<byte> name) =>
+        _message is not null ? (_message.TryGetKeptParameter(_kept, slot, out var v) ? v : default) : Get(name);
 
     /// <summary>Reads one via-parm.</summary>
     /// <param name="value">One element of the Via list.</param>

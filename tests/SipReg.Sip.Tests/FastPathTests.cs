@@ -5,7 +5,7 @@ using FsCheck.Fluent;
 namespace SipReg.Sip.Tests;
 
 /// <summary>
-/// The one-pass readers (Digest auth-params) and the parameters validation keeps (Via branch/received/rport, From/To tag,
+/// The one-pass readers (Digest auth-params) and the parameters a message keeps on their first lookup (Via branch/received/rport, From/To tag,
 /// Contact expires/+sip.instance/reg-id) against a straightforward reading: every parameter walked with the generic
 /// <see cref="SipParameterEnumerator"/> and compared by name as strings.
 /// </summary>
@@ -122,4 +122,161 @@ public class FastPathTests
 
         return name => values.TryGetValue(name, out var v) ? v : "";
     }
+
+    private static readonly string[] s_parameters =
+    [
+        "branch=z9hG4bK1", "BRANCH=z9hG4bK2", "branch", "branch=", "received=203.0.113.23", "Received=\"q\"", "rport", "rport=5060", "RPort=70000",
+        "rport=abc", "rport=", "tag=8c2f", "TAG=x", "tag", "expires=600", "Expires=99999999999", "expires=x", "expires", "+sip.instance=\"<urn:uuid:1>\"",
+        "+SIP.Instance=\"<urn:a;b>\"", "reg-id=1", "REG-ID=4294967296", "reg-id", "q=0.5", "lr", "ob", "x=\"a;b\"", "branch\r=1", "reg\rid=2",
+        "a=\"unclosed", "", " ", "=",
+    ];
+
+    [Fact]
+    public void Kept_parameters_equal_a_lookup_in_the_parameter_list()
+    {
+        var message = new SipMessage();
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(1000), Prop.ForAll(s_seeds, seed =>
+        {
+            var r = new Random(seed);
+            string Parameters()
+            {
+                var sb = new StringBuilder();
+                for (int i = 0, n = r.Next(0, 6); i < n; i++)
+                {
+                    sb.Append(r.Next(6) == 0 ? " ; " : ";").Append(s_parameters[r.Next(s_parameters.Length)]);
+                }
+
+                return sb.ToString();
+            }
+
+            var text = new StringBuilder("SIP/2.0 200 OK\r\n");
+            text.Append("Via: SIP/2.0/UDP 192.168.1.23:5060").Append(Parameters()).Append(", SIP/2.0/TCP [2001:db8::1]").Append(Parameters()).Append("\r\n");
+            text.Append("v: SIP/2.0/UDP h").Append(Parameters()).Append("\r\n");
+            text.Append("From: \"A\" <sip:a@b;tag=uri>").Append(Parameters()).Append("\r\n");
+            text.Append("To: sip:a@b").Append(Parameters()).Append("\r\n");
+            text.Append("Contact: <sip:u@h;expires=1>").Append(Parameters()).Append(", sip:v@h").Append(Parameters()).Append("\r\n");
+            text.Append("m: *\r\nContact: \"x,y\" <sip:w@h>").Append(Parameters()).Append("\r\n");
+            text.Append("Path: <sip:p;lr>").Append(Parameters()).Append("\r\nContent-Length: 0\r\n\r\n");
+            message.Parse(Encoding.UTF8.GetBytes(text.ToString()), SipTransportKind.Datagram);
+
+            var kept = new StringBuilder();
+            foreach (var via in message.Vias)
+            {
+                Via(kept, via);
+            }
+
+            foreach (var contact in message.Contacts)
+            {
+                Contact(kept, contact);
+            }
+
+            foreach (var path in message.Path)
+            {
+                Address(kept, path);
+            }
+
+            if (message.TryGetFrom(out var from))
+            {
+                Address(kept, from);
+            }
+
+            if (message.TryGetTo(out var to))
+            {
+                Address(kept, to);
+            }
+
+            // The reference re-reads each view from its own text, so every lookup walks the parameter list.
+            var reference = new StringBuilder();
+            foreach (var value in message.GetValues(SipHeaderName.Via))
+            {
+                if (SipVia.TryParse(value, out var via))
+                {
+                    Via(reference, via);
+                }
+            }
+
+            foreach (var value in message.GetValues(SipHeaderName.Contact))
+            {
+                if (SipContact.TryParse(value, out var contact))
+                {
+                    Contact(reference, contact);
+                }
+            }
+
+            foreach (var value in message.GetValues(SipHeaderName.Path))
+            {
+                if (SipNameAddress.TryParse(value, out var path))
+                {
+                    Address(reference, path);
+                }
+            }
+
+            foreach (var header in new[] { SipHeaderName.From, SipHeaderName.To })
+            {
+                if (message.TryGetHeader(header, out var value) && SipNameAddress.TryParse(value, out var address))
+                {
+                    Address(reference, address);
+                }
+            }
+
+            Assert.True(kept.ToString() == reference.ToString(), $"seed {seed}\n{text}\nkept:\n{kept}\nreference:\n{reference}");
+        }));
+    }
+
+    [Fact]
+    public void A_parameter_found_in_one_pass_equals_the_first_one_the_generic_walk_gives()
+    {
+        string[] names = ["branch", "rport", "expires", "+sip.instance", "reg-id", "tag", "lr", "transport", "x", "realm", ""];
+        string[] extra = ["transport=udp", "Transport=TCP", "lr", "x", "X=1", "x = \"a b\"", "x=a b", "\"x\"=1", "x=\"a\"b", "realm=\"r\"", ",", ";;", "\\"];
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), Prop.ForAll(s_seeds, seed =>
+        {
+            var r = new Random(seed);
+            foreach (var separator in new[] { ';', ',' })
+            {
+                var text = new StringBuilder();
+                for (int i = 0, n = r.Next(0, 7); i < n; i++)
+                {
+                    var pool = r.Next(3) == 0 ? extra : s_parameters;
+                    text.Append(s_junk[r.Next(s_junk.Length)]).Append(pool[r.Next(pool.Length)]).Append(s_junk[r.Next(s_junk.Length)])
+                        .Append(r.Next(5) > 0 ? separator : ' ');
+                }
+
+                var list = TestText.B(text.ToString()).ToArray();
+                foreach (var name in names)
+                {
+                    var nameBytes = TestText.B(name);
+                    var found = SipParameterEnumerator.TryFind(list, (byte)separator, nameBytes, out var p);
+                    var fast = found ? $"{TestText.S(p.Name)}|{TestText.S(p.RawValue)}|{p.HasValue}|{TestText.S(p.Value)}" : "-";
+                    var reference = "-";
+                    foreach (var q in new SipParameterEnumerator(list, (byte)separator))
+                    {
+                        if (string.Equals(TestText.S(q.Name), name, StringComparison.OrdinalIgnoreCase))
+                        {
+                            reference = $"{TestText.S(q.Name)}|{TestText.S(q.RawValue)}|{q.HasValue}|{TestText.S(q.Value)}";
+                            break;
+                        }
+                    }
+
+                    Assert.True(fast == reference, $"seed {seed} '{separator}' {name}: [{text}]\n{fast}\n{reference}");
+                }
+            }
+        }));
+    }
+
+    private static void Via(StringBuilder sb, SipVia via) =>
+        sb.Append("via ").Append(TestText.S(via.Host)).Append(';').Append(TestText.S(via.Parameters)).Append(" branch=").Append(TestText.S(via.Branch))
+            .Append(" received=").Append(TestText.S(via.Received)).Append(" has-rport=").Append(via.HasRPort).Append(" rport=").Append(via.RPort)
+            .Append(" has-branch=").Append(via.TryGetParameter("branch"u8, out _)).AppendLine();
+
+    private static void Contact(StringBuilder sb, SipContact contact)
+    {
+        sb.Append("contact ").Append(contact.IsStar).Append(" has-expires=").Append(contact.HasExpires).Append(" expires=").Append(contact.TryGetExpires(out var e))
+            .Append(e).Append(" instance=").Append(TestText.S(contact.InstanceId)).Append(" reg-id=").Append(contact.TryGetRegId(out var regId)).Append(regId)
+            .Append(' ');
+        Address(sb, contact.Address);
+    }
+
+    private static void Address(StringBuilder sb, SipNameAddress a) =>
+        sb.Append(TestText.S(a.DisplayName)).Append(' ').Append(TestText.S(a.Uri)).Append(';').Append(TestText.S(a.Parameters)).Append(" tag=")
+            .Append(TestText.S(a.Tag)).AppendLine();
 }
