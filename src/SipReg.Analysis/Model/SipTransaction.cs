@@ -8,9 +8,10 @@ namespace SipReg.Analysis.Model;
 /// </summary>
 public sealed class SipTransaction
 {
-    private readonly List<long> _requestFrames = [];
-    private readonly List<SipResponseRecord> _responses = [];
-    private readonly List<long> _icmpFrames = [];
+    // Sized for the usual case (one transmission; a provisional and a final response); ICMP frames are rare.
+    private readonly List<long> _requestFrames = new(1);
+    private readonly List<SipResponseRecord> _responses = new(2);
+    private List<long>? _icmpFrames;
 
     private string? _key;
 
@@ -94,7 +95,7 @@ public sealed class SipTransaction
     public long? RetryAfter { get; internal set; }
 
     /// <summary>Frame numbers of ICMP unreachable messages that quoted this request (capped).</summary>
-    public IReadOnlyList<long> IcmpFrames => _icmpFrames;
+    public IReadOnlyList<long> IcmpFrames => (IReadOnlyList<long>?)_icmpFrames ?? [];
 
     /// <summary>Bytes of the request (first transmission), 0 when unknown.</summary>
     public int RequestLength { get; internal set; }
@@ -133,7 +134,7 @@ public sealed class SipTransaction
         _key = null;
         _requestFrames.Clear();
         _responses.Clear();
-        _icmpFrames.Clear();
+        _icmpFrames = null;
         Method = "REGISTER";
         CSeq = null;
         Branch = null;
@@ -174,5 +175,5 @@ public sealed class SipTransaction
 
     internal void AddResponse(SipResponseRecord record, int cap) => AddCapped(_responses, record, cap);
 
-    internal void AddIcmpFrame(long frame, int cap) => AddCapped(_icmpFrames, frame, cap);
+    internal void AddIcmpFrame(long frame, int cap) => AddCapped(_icmpFrames ??= [], frame, cap);
 }
