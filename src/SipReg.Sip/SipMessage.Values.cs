@@ -84,7 +84,7 @@ public sealed partial class SipMessage
         h.FirstValue = _valueCount;
         any = false;
         var rest = value;
-        for (var e = SipSyntax.ReadListElement(ref rest, (byte)',', true); !e.IsEmpty; e = SipSyntax.ReadListElement(ref rest, (byte)',', true))
+        for (var e = SipSyntax.ReadFirstListElement(ref rest, (byte)',', true); !e.IsEmpty; e = SipSyntax.ReadListElement(ref rest, (byte)',', true))
         {
             any = true;
             bool ok;

@@ -115,23 +115,25 @@ public readonly ref struct SipUri
         uri = default;
         text = SipSyntax.Trim(text);
         var colon = text.IndexOf((byte)':');
-        if (colon <= 0 || !SipSyntax.IsToken(text[..colon]))
+        if (colon <= 0)
         {
             return false;
         }
 
         var scheme = text[..colon];
         var rest = text[(colon + 1)..];
+
+        // sip, sips and tel are tokens, so only another scheme needs the token check.
         SipUriScheme kind;
-        if (SipSyntax.EqualsIgnoreCase(scheme, "sip"u8))
+        if (SipSyntax.EqualsLowerIgnoreCase(scheme, "sip"u8))
         {
             kind = SipUriScheme.Sip;
         }
-        else if (SipSyntax.EqualsIgnoreCase(scheme, "sips"u8))
+        else if (SipSyntax.EqualsLowerIgnoreCase(scheme, "sips"u8))
         {
             kind = SipUriScheme.Sips;
         }
-        else if (SipSyntax.EqualsIgnoreCase(scheme, "tel"u8))
+        else if (SipSyntax.EqualsLowerIgnoreCase(scheme, "tel"u8))
         {
             // RFC 3966 §3: telephone-subscriber = number *( par ); no host, no headers.
             var semi = rest.IndexOf((byte)';');
@@ -143,6 +145,10 @@ public readonly ref struct SipUri
 
             uri = new SipUri(text, SipUriScheme.Tel, scheme, number, default, default, default, -1, semi < 0 ? default : rest[(semi + 1)..], default);
             return true;
+        }
+        else if (!SipSyntax.IsToken(scheme))
+        {
+            return false;
         }
         else
         {
