@@ -415,7 +415,7 @@ public sealed class RegistrationAnalyzer
                 outbound |= c.RegId is not null && c.InstanceId is not null;
 
                 // A private Contact sent from a public address has crossed a NAT.
-                if (!m.SourceIsPrivate && SipUriText.IsPrivateAddress(c.Host) && !SipUriText.IsPrivateAddress(_keys.EndpointHost(m.Source)))
+                if (!m.SourceIsPrivate && _keys.IsPrivateAddress(c.Host) && !_keys.IsPrivateAddress(_keys.EndpointHost(m.Source)))
                 {
                     flow.NatEvident = true;
                 }

@@ -15,6 +15,7 @@ internal sealed class UriKeyMemo
     private readonly Dictionary<string, string> _addressesOfRecord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _endpointHosts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _upper = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _privateHosts = new(StringComparer.Ordinal);
 
     /// <summary><see cref="SipUriText.ContactKey"/>, memoised.</summary>
     public string ContactKey(string uri) => Get(_contactKeys, uri, Kind.ContactKey);
@@ -27,6 +28,29 @@ internal sealed class UriKeyMemo
 
     /// <summary><see cref="SipUriText.EndpointHost"/>, memoised.</summary>
     public string EndpointHost(string endpoint) => Get(_endpointHosts, endpoint, Kind.EndpointHost);
+
+    /// <summary><see cref="SipUriText.IsPrivateAddress"/>, memoised.</summary>
+    public bool IsPrivateAddress(string? host)
+    {
+        if (string.IsNullOrEmpty(host))
+        {
+            return false;
+        }
+
+        if (_privateHosts.TryGetValue(host, out var isPrivate))
+        {
+            return isPrivate;
+        }
+
+        if (_privateHosts.Count >= MaxEntries)
+        {
+            _privateHosts.Clear();
+        }
+
+        isPrivate = SipUriText.IsPrivateAddress(host);
+        _privateHosts.Add(host, isPrivate);
+        return isPrivate;
+    }
 
     /// <summary>The text in upper case (invariant), memoised.</summary>
     public string Upper(string text) => Get(_upper, text, Kind.Upper);
