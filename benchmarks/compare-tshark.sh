@@ -63,7 +63,7 @@ run tshark "$work/tshark-sip-stat.txt" tshark -q -z sip,stat -r "$capture"
 run sipreg "$work/sipreg-analyze.json" dotnet "$cli_dll" analyze "$capture" --format json
 
 tshark_msgs=$(awk -F': ' '/Number of SIP messages/ { print $2; exit }' "$work/tshark-sip-stat.txt")
-sipreg_msgs=$(grep -m1 -o '"sip": *[0-9]*' "$work/sipreg-analyze.json" | grep -o '[0-9]*$' || echo "?")
+sipreg_msgs=$(tr -d ' \n' < "$work/sipreg-analyze.json" | grep -m1 -o '"messages":{"sip":[0-9]*' | grep -o '[0-9]*$' || echo "?")
 
 printf '\n%-28s %10s %10s %12s %14s\n' "tool" "wall (s)" "cpu (s)" "peak RSS MB" "SIP msgs/s"
 for t in tshark sipreg; do

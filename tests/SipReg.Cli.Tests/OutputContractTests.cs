@@ -128,10 +128,18 @@ public sealed class OutputContractTests
         using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
         Assert.Equal("challenge-then-registered", root.GetProperty("status").GetString());
-        foreach (var key in new[] { "tool", "capture", "status", "summary", "flows", "bindings", "dns", "findings" })
+        foreach (var key in new[] { "tool", "capture", "messages", "status", "summary", "flows", "bindings", "dns", "findings" })
         {
             Assert.True(root.TryGetProperty(key, out _), key + " missing");
         }
+
+        // The messages found agree with what `sipreg messages` lists for the same capture.
+        var (_, jsonl, _) = await Cli.RunAsync("messages", "--format", "jsonl", Corpus.PathOf("live/01_healthy_www_auth_refresh.pcap"));
+        var lines = jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("kind").GetString()).ToList();
+        var messages = root.GetProperty("messages");
+        Assert.Equal(lines.Count(k => k is "request" or "response"), messages.GetProperty("sip").GetInt64());
+        Assert.Equal(lines.Count(k => k == "keepalive"), messages.GetProperty("keepalive").GetInt64());
+        Assert.True(messages.GetProperty("sip").GetInt64() > 0);
 
         var accounting = root.GetProperty("capture").GetProperty("accounting");
         var buckets = new[] { "sip", "dns", "keepalive", "other", "unsupportedLinkType", "truncated", "malformed", "capped", "pendingReassembly" };

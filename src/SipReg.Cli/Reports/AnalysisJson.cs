@@ -24,6 +24,13 @@ internal static class AnalysisJson
         CaptureJson.WriteProperties(writer, analysis.Capture);
         writer.WriteEndObject();
 
+        // Messages found (a TCP record may hold several, a message may span several records).
+        writer.WriteStartObject("messages");
+        writer.WriteNumber("sip", analysis.SipMessages);
+        writer.WriteNumber("dns", analysis.DnsMessages);
+        writer.WriteNumber("keepalive", analysis.KeepAlives);
+        writer.WriteEndObject();
+
         writer.WriteString("status", report.StatusName);
         writer.WriteString("summary", Summary.Of(analysis));
 
