@@ -5,14 +5,21 @@ public ref struct SipContactEnumerator
 {
     private SipValueCursor _values;
 
+    // Where the current value is: 0-based index of a kept value, or -1 and the element text to read. The view is
+    // built when asked for, so the enumerator stays small (foreach copies it).
+    private int _kept;
+    private ReadOnlySpan<byte> _element;
+
     internal SipContactEnumerator(SipValueCursor values)
     {
         _values = values;
-        Current = default;
+        _kept = -1;
+        _element = default;
     }
 
     /// <summary>The current Contact.</summary>
-    public SipContact Current { get; private set; }
+    public readonly SipContact Current =>
+        _kept >= 0 ? _values.Message!.KeptContact(_kept) : SipContact.TryParse(_element, out var value) ? value : default;
 
     /// <summary>Returns this enumerator (for <c>foreach</c>).</summary>
     /// <returns>This enumerator.</returns>
@@ -28,13 +35,15 @@ public ref struct SipContactEnumerator
             {
                 if (_values.Message!.IsKeptValueValid(kept))
                 {
-                    Current = _values.Message.KeptContact(kept);
+                    _kept = kept;
+                    _element = default;
                     return true;
                 }
             }
-            else if (SipContact.TryParse(element, out var value))
+            else if (SipContact.TryParse(element, out _))
             {
-                Current = value;
+                _kept = -1;
+                _element = element;
                 return true;
             }
         }

@@ -5,14 +5,21 @@ public ref struct SipCredentialsEnumerator
 {
     private SipHeaderValueEnumerator _values;
 
+    // The field value of the current credentials and its header: the view is built when asked for, so the enumerator stays
+    // small (foreach copies it) and a message without such fields costs next to nothing.
+    private ReadOnlySpan<byte> _current;
+    private SipHeaderName _currentHeader;
+
     internal SipCredentialsEnumerator(SipHeaderValueEnumerator values)
     {
         _values = values;
-        Current = default;
+        _current = default;
+        _currentHeader = SipHeaderName.Unknown;
     }
 
     /// <summary>The current credentials.</summary>
-    public SipCredentials Current { get; private set; }
+    /// <remarks>Read from the field value on each get; read it once per value.</remarks>
+    public readonly SipCredentials Current => !_current.IsEmpty && SipCredentials.TryParse(_current, _currentHeader, out var value) ? value : default;
 
     /// <summary>Returns this enumerator (for <c>foreach</c>).</summary>
     /// <returns>This enumerator.</returns>
@@ -24,9 +31,11 @@ public ref struct SipCredentialsEnumerator
     {
         while (_values.MoveNext())
         {
-            if (SipCredentials.TryParse(_values.Current, _values.CurrentHeader, out var credentials))
+            // SipCredentials.TryParse fails only when there is no auth-scheme, which this checks.
+            if (SipAuthScheme.TrySplit(_values.Current, out _, out _))
             {
-                Current = credentials;
+                _current = _values.Current;
+                _currentHeader = _values.CurrentHeader;
                 return true;
             }
         }

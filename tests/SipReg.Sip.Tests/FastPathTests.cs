@@ -263,6 +263,48 @@ public class FastPathTests
         }));
     }
 
+    [Fact]
+    public void Enumerators_build_the_current_view_on_request_with_the_same_values()
+    {
+        var m = TestText.Parse("SIP/2.0 401 Unauthorized\r\nVia: SIP/2.0/UDP a;branch=1, SIP/2.0/UDP b;branch=2\r\nContact: <sip:c@d>;expires=5\r\n" +
+            "Path: <sip:p;lr>\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"n\"\r\nWWW-Authenticate: x\r\nProxy-Authenticate: Basic realm=\"b\"\r\n" +
+            "Authorization: Digest username=\"u\"\r\nContent-Length: 0\r\n\r\n");
+
+        var vias = m.Vias;
+        Assert.True(vias.Current.Host.IsEmpty);
+        Assert.True(vias.MoveNext());
+        Assert.Equal("a", TestText.S(vias.Current.Host));
+        Assert.Equal("1", TestText.S(vias.Current.Branch));
+        Assert.True(vias.MoveNext());
+        Assert.False(vias.MoveNext());
+        Assert.Equal("2", TestText.S(vias.Current.Branch));
+
+        var challenges = m.Challenges;
+        Assert.True(challenges.Current.Scheme.IsEmpty);
+        Assert.True(challenges.MoveNext());
+        Assert.Equal("n", TestText.S(challenges.Current.Nonce));
+        Assert.Equal("r", TestText.S(challenges.Current.Realm));
+        Assert.True(challenges.MoveNext());
+        Assert.Equal("x", TestText.S(challenges.Current.Scheme));
+        Assert.True(challenges.MoveNext());
+        Assert.Equal(SipHeaderName.ProxyAuthenticate, challenges.Current.Header);
+        Assert.False(challenges.MoveNext());
+        Assert.Equal("b", TestText.S(challenges.Current.Realm));
+
+        var credentials = m.Credentials;
+        Assert.True(credentials.MoveNext());
+        Assert.Equal("u", TestText.S(credentials.Current.Username));
+        Assert.False(credentials.MoveNext());
+
+        var contacts = m.Contacts;
+        Assert.True(contacts.MoveNext());
+        Assert.True(contacts.Current.TryGetExpires(out var expires));
+        Assert.Equal(5u, expires);
+        var path = m.Path;
+        Assert.True(path.MoveNext());
+        Assert.Equal("sip:p;lr", TestText.S(path.Current.Uri));
+    }
+
     private static void Via(StringBuilder sb, SipVia via) =>
         sb.Append("via ").Append(TestText.S(via.Host)).Append(';').Append(TestText.S(via.Parameters)).Append(" branch=").Append(TestText.S(via.Branch))
             .Append(" received=").Append(TestText.S(via.Received)).Append(" has-rport=").Append(via.HasRPort).Append(" rport=").Append(via.RPort)
