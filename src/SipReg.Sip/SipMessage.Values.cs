@@ -337,8 +337,8 @@ public sealed partial class SipMessage
     }
 
     /// <summary>
-    /// The parameters validation keeps per value (the ones the typed readers and a registration analysis look up),
-    /// by slot: Via <c>branch</c>, <c>received</c>, <c>rport</c>; name-addr <c>tag</c>, <c>expires</c>,
+    /// The parameters a kept value keeps on their first lookup (the ones the typed readers and a registration analysis
+    /// look up), by slot: Via <c>branch</c>, <c>received</c>, <c>rport</c>; name-addr <c>tag</c>, <c>expires</c>,
     /// <c>+sip.instance</c>, <c>reg-id</c>.
     /// </summary>
     internal static class KnownParameter
