@@ -375,8 +375,8 @@ public sealed class RegistrationAnalyzer
         if (m.Authorization is { } auth)
         {
             // RFC 3261 §22.2/§22.3: Authorization answers WWW-Authenticate, Proxy-Authorization answers Proxy-Authenticate.
-            if (flow.LastChallenge is { Realm: { } challengeRealm } challenge && auth.Realm is not null
-                && IsProxyHeader(auth.Header) == IsProxyHeader(challenge.Header)
+            if (flow.LastChallengeRealm is { } challengeRealm && auth.Realm is not null
+                && IsProxyHeader(auth.Header) == flow.LastChallengeWasProxy
                 && !string.Equals(auth.Realm, challengeRealm, StringComparison.Ordinal))
             {
                 flow.AddEvent(new RegistrationEvent(RegistrationEventKind.RealmMismatch, now, [flow.LastChallengeFrame, m.FrameNumber], Text: auth.Realm + "|" + challengeRealm), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
@@ -421,7 +421,7 @@ public sealed class RegistrationAnalyzer
                 }
             }
 
-            flow.Contacts = contacts;
+            SetContacts(flow, contacts);
 
             // RFC 5626 §4.2: outbound is asked for with reg-id and +sip.instance plus Supported: outbound.
             flow.OutboundRequested = outbound && HasOption(m.Supported, "outbound");
@@ -436,6 +436,18 @@ public sealed class RegistrationAnalyzer
         _flowBySource[m.Source] = flow;
         AddToFlow(flow, t);
         flow.LastTransaction = t;
+    }
+
+    /// <summary>
+    /// Keeps the flow's Contact list when a refresh lists the same Contacts again (the rule): the flow's list then
+    /// lives on, and the new one dies young instead of filling the old GC generation with a copy per refresh.
+    /// </summary>
+    private static void SetContacts(RegistrationFlow flow, List<FlowContact> contacts)
+    {
+        if (!flow.Contacts.SequenceEqual(contacts))
+        {
+            flow.Contacts = contacts;
+        }
     }
 
     private static bool IsProxyHeader(string header) => header.StartsWith("Proxy", StringComparison.OrdinalIgnoreCase);
@@ -536,7 +548,8 @@ public sealed class RegistrationAnalyzer
                 flow.ProxyChallenges++;
             }
 
-            flow.LastChallenge = m.Challenge;
+            flow.LastChallengeRealm = m.Challenge?.Realm;
+            flow.LastChallengeWasProxy = m.Challenge is { } challenge && IsProxyHeader(challenge.Header);
             flow.LastChallengeFrame = m.FrameNumber;
 
             // A fresh challenge (even with the same nonce) lets the UA start counting again at nc=1.
@@ -660,7 +673,7 @@ public sealed class RegistrationAnalyzer
             }
         }
 
-        flow.Contacts = contacts;
+        SetContacts(flow, contacts);
         t.GrantedExpires = firstGranted;
         flow.GrantedExpires = firstGranted;
         if (!flow.HasRegistered)

@@ -195,7 +195,9 @@ public sealed class RegistrationFlow
 
     internal long PendingMinExpiresFrame { get; set; }
 
-    internal SipChallengeFact? LastChallenge { get; set; }
+    internal string? LastChallengeRealm { get; set; }
+
+    internal bool LastChallengeWasProxy { get; set; }
 
     internal long LastChallengeFrame { get; set; }
 
