@@ -1,5 +1,3 @@
-using SipReg.Analysis.Facts;
-
 namespace SipReg.Analysis.Model;
 
 /// <summary>
