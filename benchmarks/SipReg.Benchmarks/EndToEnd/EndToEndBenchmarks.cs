@@ -10,13 +10,15 @@ namespace SipReg.Benchmarks.EndToEnd;
 /// <summary>
 /// The whole analysis of a generated fleet capture (about 20,000 SIP messages from 1,000 user agents, with DNS and
 /// keep-alives) held in memory. The baseline only reads the capture records; "Messages" adds link/IP/TCP decoding and
-/// SIP/DNS framing (<see cref="CaptureMessageSource"/>); "Analyze" is what <c>sipreg analyze</c> runs.
+/// SIP/DNS framing (<see cref="CaptureMessageSource"/>); "Analyze" is what <c>sipreg analyze</c> runs (the analyzer on
+/// a thread of its own); "Analyze, one thread" runs the same analysis inline, for the ratio of the two-thread split.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ThroughputConfig))]
 public class EndToEndBenchmarks : IThroughputWorkload
 {
     private const int SipMessages = 20_000;
+    private static readonly PipelineOptions s_inline = new() { AnalyzeOnSeparateThread = false };
     private byte[] _capture = [];
     private long _messages;
 
@@ -66,6 +68,14 @@ public class EndToEndBenchmarks : IThroughputWorkload
     public async Task<long> Analyze()
     {
         await using var source = CaptureMessageSource.Create(new MemoryStream(_capture, writable: false));
+        var analysis = await CaptureAnalyzer.AnalyzeAsync(source).ConfigureAwait(false);
+        return analysis.SipMessages;
+    }
+
+    [Benchmark(Description = "Analyze, one thread")]
+    public async Task<long> AnalyzeInline()
+    {
+        await using var source = CaptureMessageSource.Create(new MemoryStream(_capture, writable: false), s_inline);
         var analysis = await CaptureAnalyzer.AnalyzeAsync(source).ConfigureAwait(false);
         return analysis.SipMessages;
     }
