@@ -76,12 +76,10 @@ public static class SipFactReader
         var fromPart = repeated.From.Fields == 1
             ? cache!.Part((byte)'f', repeated.From.Value, static (m, c) => ReadFrom(m, c), message)
             : ReadFrom(message, cache);
-        string? toUri = null, toTag = null;
-        if (message.TryGetTo(out var to))
-        {
-            toUri = Shared(to.Uri, cache);
-            toTag = Shared(to.Tag, cache);
-        }
+        // A registrar's To tag is stable per registration, so the To part repeats like From.
+        var toPart = repeated.To.Fields == 1
+            ? cache!.Part((byte)'t', repeated.To.Value, static (m, c) => ReadTo(m, c), message)
+            : ReadTo(message, cache);
 
         long? cseq = null;
         var cseqMethod = "";
@@ -111,8 +109,8 @@ public static class SipFactReader
             CSeqMethod = cseqMethod,
             FromUri = fromPart.Uri,
             FromTag = fromPart.Tag,
-            ToUri = toUri,
-            ToTag = toTag,
+            ToUri = toPart.Uri,
+            ToTag = toPart.Tag,
             ViaBranch = viaBranch,
             ViaSentBy = viaSentBy,
             ViaReceived = viaReceived,
@@ -154,8 +152,11 @@ public static class SipFactReader
         return new ContactsPart((IReadOnlyList<SipContactFact>?)contacts ?? [], star);
     }
 
-    private static FromPart ReadFrom(SipMessage message, FactTextCache? cache) =>
-        message.TryGetFrom(out var from) ? new FromPart(Shared(from.Uri, cache), Shared(from.Tag, cache)) : FromPart.None;
+    private static NameAddressPart ReadFrom(SipMessage message, FactTextCache? cache) =>
+        message.TryGetFrom(out var from) ? new NameAddressPart(Shared(from.Uri, cache), Shared(from.Tag, cache)) : NameAddressPart.None;
+
+    private static NameAddressPart ReadTo(SipMessage message, FactTextCache? cache) =>
+        message.TryGetTo(out var to) ? new NameAddressPart(Shared(to.Uri, cache), Shared(to.Tag, cache)) : NameAddressPart.None;
 
     /// <summary>A list header's facts: none without the header, read once per distinct value when it is one field.</summary>
     private static IReadOnlyList<string> List(RepeatedValue value, byte kind, Func<SipMessage, FactTextCache?, IReadOnlyList<string>> read, SipMessage message, FactTextCache? cache) =>
@@ -237,10 +238,10 @@ public static class SipFactReader
         public static readonly ContactsPart None = new([], false);
     }
 
-    /// <summary>The From URI and tag.</summary>
-    private sealed record FromPart(string? Uri, string? Tag)
+    /// <summary>The URI and tag of a From or To header.</summary>
+    private sealed record NameAddressPart(string? Uri, string? Tag)
     {
-        public static readonly FromPart None = new(null, null);
+        public static readonly NameAddressPart None = new(null, null);
     }
 
     /// <summary>How many fields a header has in a message, and the value of the first.</summary>
@@ -256,6 +257,7 @@ public static class SipFactReader
     {
         public RepeatedValue Contact;
         public RepeatedValue From;
+        public RepeatedValue To;
         public RepeatedValue Path;
         public RepeatedValue ServiceRoute;
         public RepeatedValue Route;
@@ -275,6 +277,9 @@ public static class SipFactReader
                         break;
                     case SipHeaderName.From:
                         Count(ref values.From, field.Value);
+                        break;
+                    case SipHeaderName.To:
+                        Count(ref values.To, field.Value);
                         break;
                     case SipHeaderName.Path:
                         Count(ref values.Path, field.Value);
