@@ -30,7 +30,7 @@ public sealed partial class SipMessage
                 return false;
             }
 
-            var lineEnd = LineEnd(s, pos, pos, out var contentEnd, ref bareLf);
+            var lineEnd = LineEnd(s, pos, out var contentEnd, ref bareLf);
             if (TryReadStartLine(s, pos, contentEnd))
             {
                 _startLineOffset = pos;
@@ -71,36 +71,14 @@ public sealed partial class SipMessage
                 break;
             }
 
-            // A header line's colon and line end are found in one pass: the search for ':' or LF stops at the colon,
-            // and the search for the LF goes on from there. -2: the colon is still to be looked for.
-            var first = s[pos];
-            var colon = -2;
-            int lineEnd, contentEnd;
-            if (first is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-            {
-                lineEnd = LineEnd(s, pos, pos, out contentEnd, ref bareLf);
-            }
-            else
-            {
-                var hit = s[pos..].IndexOfAny((byte)':', (byte)'\n');
-                if (hit >= 0 && s[pos + hit] == ':')
-                {
-                    colon = hit;
-                    lineEnd = LineEnd(s, pos, pos + hit + 1, out contentEnd, ref bareLf);
-                }
-                else
-                {
-                    colon = -1;
-                    lineEnd = LineEnd(s, pos, hit < 0 ? s.Length : pos + hit, out contentEnd, ref bareLf);
-                }
-            }
-
+            var lineEnd = LineEnd(s, pos, out var contentEnd, ref bareLf);
             if (contentEnd == pos)
             {
                 bodyStart = lineEnd;
                 break;
             }
 
+            var first = s[pos];
             if (first is (byte)' ' or (byte)'\t')
             {
                 // RFC 3261 §7.3.1: a line starting with white space continues the previous header field.
@@ -124,11 +102,7 @@ public sealed partial class SipMessage
             }
             else
             {
-                if (colon == -2)
-                {
-                    colon = s[pos..contentEnd].IndexOf((byte)':');
-                }
-
+                var colon = s[pos..contentEnd].IndexOf((byte)':');
                 var nameEnd = colon < 0 ? pos : TrimEnd(s, pos, pos + colon);
                 var name = s[pos..nameEnd];
 
@@ -332,18 +306,10 @@ public sealed partial class SipMessage
         }
     }
 
-    /// <summary>
-    /// End of the line that starts at <paramref name="pos"/> (after its LF), and where its content ends (before CR LF);
-    /// the LF is looked for from <paramref name="from"/>, a position the caller knows to be before it.
-    /// </summary>
-    private static int LineEnd(ReadOnlySpan<byte> s, int pos, int from, out int contentEnd, ref bool bareLf)
+    /// <summary>End of the line that starts at <paramref name="pos"/> (after its LF), and where its content ends (before CR LF).</summary>
+    private static int LineEnd(ReadOnlySpan<byte> s, int pos, out int contentEnd, ref bool bareLf)
     {
-        var lf = s[from..].IndexOf((byte)'\n');
-        if (lf >= 0)
-        {
-            lf += from - pos;
-        }
-
+        var lf = s[pos..].IndexOf((byte)'\n');
         if (lf < 0)
         {
             contentEnd = s.Length;
