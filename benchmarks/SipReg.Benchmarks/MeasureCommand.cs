@@ -8,8 +8,8 @@ namespace SipReg.Benchmarks;
 /// <summary>
 /// <c>measure FILE [--repeat N]</c>: a quick Stopwatch harness for tuning the end-to-end path between BenchmarkDotNet
 /// runs. The file is read into memory once; each stage (records; messages; typed: messages plus every typed SIP
-/// header; facts; analysis) is timed with the bytes allocated on this thread and the GC counts. The analysis runs the
-/// analyzer on a thread of its own, whose allocations this thread's count leaves out.
+/// header; facts; analysis) is timed with the bytes the process allocated (every thread: the analysis runs the analyzer
+/// on a thread of its own) and the GC counts.
 /// </summary>
 internal static class MeasureCommand
 {
