@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace SipReg.Sip;
 
 /// <summary>
@@ -154,8 +156,82 @@ public static class SipHeaderNames
             _ => SipHeaderName.Unknown,
         };
 
-        return candidate != SipHeaderName.Unknown && SipSyntax.EqualsIgnoreCase(name, FullName(candidate)) ? candidate : SipHeaderName.Unknown;
+        return candidate != SipHeaderName.Unknown && NameMatches(name, candidate) ? candidate : SipHeaderName.Unknown;
     }
+
+    /// <summary>
+    /// Whether <paramref name="name"/>, as long as the full name of <paramref name="candidate"/> (2 to 19 bytes), equals it
+    /// ignoring ASCII case: the same answer as <see cref="SipSyntax.EqualsIgnoreCase"/>, in two or three word compares.
+    /// </summary>
+    private static bool NameMatches(ReadOnlySpan<byte> name, SipHeaderName candidate)
+    {
+        // Each word of the name, with 0x20 set on its letters only, must equal the lower-case name: for a letter that
+        // accepts both cases, any other byte must match exactly (a CR must not pass for '-').
+        var words = s_nameWords.AsSpan((int)candidate * WordsPerName, WordsPerName);
+        var n = name.Length;
+        if (n >= 8)
+        {
+            return (Read64(name, 0) | words[3]) == words[0]
+                && (Read64(name, Math.Min(8, n - 8)) | words[4]) == words[1]
+                && (Read64(name, n - 8) | words[5]) == words[2];
+        }
+
+        if (n >= 4)
+        {
+            return (Read32(name, 0) | words[3]) == words[0] && (Read32(name, n - 4) | words[5]) == words[2];
+        }
+
+        return (Read16(name, 0) | words[3]) == words[0] && (Read16(name, n - 2) | words[5]) == words[2];
+    }
+
+    private const int WordsPerName = 6;
+
+    /// <summary>Per header: the lower-case name at its first, middle and last word, then the letter masks of those words.</summary>
+    private static readonly ulong[] s_nameWords = BuildNameWords();
+
+    private static ulong[] BuildNameWords()
+    {
+        var words = new ulong[Count * WordsPerName];
+        Span<byte> lower = stackalloc byte[32];
+        Span<byte> mask = stackalloc byte[32];
+        for (var h = 1; h < Count; h++)
+        {
+            var full = FullName((SipHeaderName)h);
+            var n = full.Length;
+            for (var i = 0; i < n; i++)
+            {
+                var isLetter = (uint)((full[i] | 0x20) - 'a') <= 'z' - 'a';
+                lower[i] = isLetter ? (byte)(full[i] | 0x20) : full[i];
+                mask[i] = isLetter ? (byte)0x20 : (byte)0;
+            }
+
+            var w = words.AsSpan(h * WordsPerName, WordsPerName);
+            if (n >= 8)
+            {
+                (w[0], w[3]) = (Read64(lower, 0), Read64(mask, 0));
+                (w[1], w[4]) = (Read64(lower, Math.Min(8, n - 8)), Read64(mask, Math.Min(8, n - 8)));
+                (w[2], w[5]) = (Read64(lower, n - 8), Read64(mask, n - 8));
+            }
+            else if (n >= 4)
+            {
+                (w[0], w[3]) = (Read32(lower, 0), Read32(mask, 0));
+                (w[2], w[5]) = (Read32(lower, n - 4), Read32(mask, n - 4));
+            }
+            else
+            {
+                (w[0], w[3]) = (Read16(lower, 0), Read16(mask, 0));
+                (w[2], w[5]) = (Read16(lower, n - 2), Read16(mask, n - 2));
+            }
+        }
+
+        return words;
+    }
+
+    private static ulong Read64(ReadOnlySpan<byte> s, int offset) => BinaryPrimitives.ReadUInt64LittleEndian(s[offset..]);
+
+    private static ulong Read32(ReadOnlySpan<byte> s, int offset) => BinaryPrimitives.ReadUInt32LittleEndian(s[offset..]);
+
+    private static ulong Read16(ReadOnlySpan<byte> s, int offset) => BinaryPrimitives.ReadUInt16LittleEndian(s[offset..]);
 
     /// <summary>The full (canonical) name of a known header, e.g. <c>Call-ID</c>; empty for <see cref="SipHeaderName.Unknown"/>.</summary>
     /// <param name="header">The header.</param>

@@ -51,6 +51,44 @@ public class FastPathTests
         }));
     }
 
+    [Fact]
+    public void Header_name_lookup_by_words_equals_a_case_insensitive_compare_with_every_name()
+    {
+        // Names near the known ones: each full name with bytes changed to the other case, to a byte that differs only in
+        // bit 0x20 (a CR for '-', '@' for '`'), to any byte, or cut; the reference compares with every full name as strings.
+        var known = Enum.GetValues<SipHeaderName>().Where(h => h != SipHeaderName.Unknown).ToArray();
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(5000), Prop.ForAll(s_seeds, seed =>
+        {
+            var r = new Random(seed);
+            var name = SipHeaderNames.FullName(known[r.Next(known.Length)]).ToArray();
+            for (int i = 0, n = r.Next(0, 3); i < n && name.Length > 0; i++)
+            {
+                var at = r.Next(name.Length);
+                name[at] = r.Next(4) switch
+                {
+                    0 => (byte)(name[at] ^ 0x20),
+                    1 => (byte)(name[at] & ~0x20),
+                    2 => (byte)r.Next(256),
+                    _ => (byte)char.ToUpperInvariant((char)name[at]),
+                };
+            }
+
+            if (r.Next(8) == 0)
+            {
+                name = name[..r.Next(name.Length + 1)];
+            }
+
+            var expected = known.FirstOrDefault(h => SipHeaderNames.FullName(h).Length == name.Length && name.Length > 1
+                && string.Equals(Encoding.Latin1.GetString(SipHeaderNames.FullName(h)), Encoding.Latin1.GetString(name), StringComparison.OrdinalIgnoreCase));
+            if (name.Length == 1)
+            {
+                expected = SipHeaderNames.Lookup(name);
+            }
+
+            Assert.True(expected == SipHeaderNames.Lookup(name), $"seed {seed}: {Convert.ToHexString(name)}");
+        }));
+    }
+
     [Theory]
     [InlineData("Digest username=\"1001\", realm=\"sipreg.test\", nonce=\"n\", uri=\"sip:sipreg.test\", response=\"r\", algorithm=MD5, cnonce=\"c\", qop=auth, nc=00000001")]
     [InlineData("Digest realm=\"a\", realm=\"b\"")]
