@@ -5,6 +5,24 @@ namespace SipReg.Sip;
 /// </summary>
 public readonly ref struct SipCredentials
 {
+    // Built in place from the fields read: an object initializer would build a copy of this large view first.
+    private SipCredentials(SipHeaderName header, ReadOnlySpan<byte> scheme, ReadOnlySpan<byte> parameters, scoped in Fields f)
+    {
+        Header = header;
+        Scheme = scheme;
+        Parameters = parameters;
+        Username = f.Username;
+        Realm = f.Realm;
+        Nonce = f.Nonce;
+        Uri = f.Uri;
+        Response = f.Response;
+        Algorithm = f.Algorithm;
+        CNonce = f.CNonce;
+        NonceCount = f.NonceCount;
+        Qop = f.Qop;
+        Opaque = f.Opaque;
+    }
+
     /// <summary>Which header the credentials came from.</summary>
     public SipHeaderName Header { get; init; }
 
@@ -70,9 +88,9 @@ public readonly ref struct SipCredentials
     /// <returns>False if there is no scheme.</returns>
     public static bool TryParse(ReadOnlySpan<byte> value, SipHeaderName header, out SipCredentials credentials)
     {
-        credentials = default;
         if (!SipAuthScheme.TrySplit(value, out var scheme, out var parameters))
         {
+            credentials = default;
             return false;
         }
 
@@ -86,22 +104,7 @@ public readonly ref struct SipCredentials
             }
         }
 
-        credentials = new SipCredentials
-        {
-            Header = header,
-            Scheme = scheme,
-            Parameters = parameters,
-            Username = f.Username,
-            Realm = f.Realm,
-            Nonce = f.Nonce,
-            Uri = f.Uri,
-            Response = f.Response,
-            Algorithm = f.Algorithm,
-            CNonce = f.CNonce,
-            NonceCount = f.NonceCount,
-            Qop = f.Qop,
-            Opaque = f.Opaque,
-        };
+        credentials = new SipCredentials(header, scheme, parameters, f);
         return true;
     }
 
@@ -131,40 +134,48 @@ public readonly ref struct SipCredentials
 
         public void Set(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
         {
-            // The length picks the candidate names, so each parameter costs one comparison or two.
+            // The length picks the candidate names, so each parameter costs one word comparison or two (all are letters only;
+            // a word holds the first 8 bytes, so the ninth of algorithm is compared apart).
+            var word = SipSyntax.CaseFoldedWord(name);
             switch (name.Length)
             {
-                case 2 when SipSyntax.EqualsLowerIgnoreCase(name, "nc"u8):
+                case 2 when word == s_nc:
                     NonceCount = value;
                     break;
-                case 3 when SipSyntax.EqualsLowerIgnoreCase(name, "uri"u8):
+                case 3 when word == s_uri:
                     Uri = value;
                     break;
-                case 3 when SipSyntax.EqualsLowerIgnoreCase(name, "qop"u8):
+                case 3 when word == s_qop:
                     Qop = value;
                     break;
-                case 5 when SipSyntax.EqualsLowerIgnoreCase(name, "realm"u8):
+                case 5 when word == s_realm:
                     Realm = value;
                     break;
-                case 5 when SipSyntax.EqualsLowerIgnoreCase(name, "nonce"u8):
+                case 5 when word == s_nonce:
                     Nonce = value;
                     break;
-                case 6 when SipSyntax.EqualsLowerIgnoreCase(name, "cnonce"u8):
+                case 6 when word == s_cnonce:
                     CNonce = value;
                     break;
-                case 6 when SipSyntax.EqualsLowerIgnoreCase(name, "opaque"u8):
+                case 6 when word == s_opaque:
                     Opaque = value;
                     break;
-                case 8 when SipSyntax.EqualsLowerIgnoreCase(name, "username"u8):
+                case 8 when word == s_username:
                     Username = value;
                     break;
-                case 8 when SipSyntax.EqualsLowerIgnoreCase(name, "response"u8):
+                case 8 when word == s_response:
                     Response = value;
                     break;
-                case 9 when SipSyntax.EqualsLowerIgnoreCase(name, "algorithm"u8):
+                case 9 when word == s_algorithm && (name[8] | 0x20) == 'm':
                     Algorithm = value;
                     break;
             }
         }
+
+        private static readonly ulong s_nc = SipSyntax.CaseFoldedWord("nc"u8), s_uri = SipSyntax.CaseFoldedWord("uri"u8),
+            s_qop = SipSyntax.CaseFoldedWord("qop"u8), s_realm = SipSyntax.CaseFoldedWord("realm"u8), s_nonce = SipSyntax.CaseFoldedWord("nonce"u8),
+            s_cnonce = SipSyntax.CaseFoldedWord("cnonce"u8), s_opaque = SipSyntax.CaseFoldedWord("opaque"u8),
+            s_username = SipSyntax.CaseFoldedWord("username"u8), s_response = SipSyntax.CaseFoldedWord("response"u8),
+            s_algorithm = SipSyntax.CaseFoldedWord("algorithm"u8);
     }
 }

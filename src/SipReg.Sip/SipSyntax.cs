@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Text;
 
 namespace SipReg.Sip;
@@ -72,6 +73,36 @@ internal static class SipSyntax
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The first 1 to 8 bytes of <paramref name="s"/> packed in a word, each with 0x20 set. For a name made of letters only,
+    /// <c>CaseFoldedWord(s) == CaseFoldedWord(lower)</c> gives the same answer as <see cref="EqualsLowerIgnoreCase"/> for
+    /// names of that length: <c>b | 0x20</c> equals a lower-case letter only for that letter and its upper-case form.
+    /// </summary>
+    public static ulong CaseFoldedWord(ReadOnlySpan<byte> s)
+    {
+        var n = Math.Min(s.Length, 8);
+        ulong word;
+        if (n == 8)
+        {
+            word = BinaryPrimitives.ReadUInt64LittleEndian(s);
+        }
+        else if (n >= 4)
+        {
+            // Two overlapping reads: the bytes read twice are the same, so OR keeps them.
+            word = BinaryPrimitives.ReadUInt32LittleEndian(s) | ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(s[(n - 4)..]) << ((n - 4) * 8));
+        }
+        else if (n >= 2)
+        {
+            word = BinaryPrimitives.ReadUInt16LittleEndian(s) | ((ulong)BinaryPrimitives.ReadUInt16LittleEndian(s[(n - 2)..]) << ((n - 2) * 8));
+        }
+        else
+        {
+            return n == 0 ? 0 : s[0] | 0x20u;
+        }
+
+        return word | (0x2020202020202020UL >> ((8 - n) * 8));
     }
 
     /// <summary>

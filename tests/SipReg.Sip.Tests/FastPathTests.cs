@@ -52,6 +52,43 @@ public class FastPathTests
     }
 
     [Fact]
+    public void Case_folded_words_of_letter_names_equal_the_byte_compare()
+    {
+        // A letters-only lower-case name of 1 to 8 bytes against itself with bytes changed to upper case, to a byte that
+        // differs in bit 0x20 only, or to any byte, and cut or lengthened.
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(5000), Prop.ForAll(s_seeds, seed =>
+        {
+            var r = new Random(seed);
+            var lower = new byte[r.Next(1, 9)];
+            for (var i = 0; i < lower.Length; i++)
+            {
+                lower[i] = (byte)('a' + r.Next(26));
+            }
+
+            var s = (byte[])lower.Clone();
+            for (int i = 0, n = r.Next(0, 4); i < n; i++)
+            {
+                var at = r.Next(s.Length);
+                s[at] = r.Next(3) switch
+                {
+                    0 => (byte)(s[at] & ~0x20),
+                    1 => (byte)(s[at] ^ 0x40),
+                    _ => (byte)r.Next(256),
+                };
+            }
+
+            if (r.Next(4) == 0)
+            {
+                s = r.Next(2) == 0 ? s[..r.Next(1, s.Length + 1)] : [.. s, (byte)r.Next(256)];
+            }
+
+            var expected = SipSyntax.EqualsLowerIgnoreCase(s, lower);
+            var actual = s.Length == lower.Length && SipSyntax.CaseFoldedWord(s) == SipSyntax.CaseFoldedWord(lower);
+            Assert.True(expected == actual, $"seed {seed}: {Convert.ToHexString(s)} {Convert.ToHexString(lower)}");
+        }));
+    }
+
+    [Fact]
     public void Header_name_lookup_by_words_equals_a_case_insensitive_compare_with_every_name()
     {
         // Names near the known ones: each full name with bytes changed to the other case, to a byte that differs only in
