@@ -147,14 +147,26 @@ internal ref struct SipAuthParamReader
     private const byte EqualsSign = 8;
 
     /// <summary>Which of the bytes that end a name or value <paramref name="b"/> is (0: none); white space as in <see cref="SipSyntax.IsWhitespace"/>.</summary>
-    private static byte Class(byte b) => b <= '=' ? s_classes[b] : (byte)0;
+    private static byte Class(byte b) => s_classes[b];
 
-
+    // One entry per byte value, so a byte indexes it without a range check or a bounds check.
     private static ReadOnlySpan<byte> s_classes =>
     [
         0, 0, 0, 0, 0, 0, 0, 0, 0, Space, Space, 0, 0, Space, 0, 0, // \t \n \r
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         Space, 0, Quote, 0, 0, 0, 0, 0, 0, 0, 0, 0, Comma, 0, 0, 0, // SP " ,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, EqualsSign, // =
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, EqualsSign, 0, 0, // =
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     ];
 }
