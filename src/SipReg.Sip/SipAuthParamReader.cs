@@ -18,6 +18,13 @@ internal ref struct SipAuthParamReader
         _pos = 0;
     }
 
+    /// <summary>What takes the auth-params read: the fields of a challenge or of credentials.</summary>
+    public interface IFields
+    {
+        /// <summary>Takes one auth-param; its value without quotes.</summary>
+        void Set(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value);
+    }
+
     /// <summary>What <see cref="Next"/> found.</summary>
     public enum Status
     {
@@ -126,6 +133,36 @@ internal ref struct SipAuthParamReader
         hasValue = true;
         _pos = i;
         return Status.Parameter;
+    }
+
+    /// <summary>
+    /// Reads every auth-param of <paramref name="parameters"/> into <paramref name="fields"/>: in one pass when the list
+    /// is in the usual form, else (the fields reset) with the generic <see cref="SipParameterEnumerator"/>, so both
+    /// forms give the same names and values.
+    /// </summary>
+    public static void ReadInto<TFields>(ReadOnlySpan<byte> parameters, ref TFields fields)
+        where TFields : struct, IFields, allows ref struct
+    {
+        var reader = new SipAuthParamReader(parameters);
+        while (true)
+        {
+            switch (reader.Next(out var name, out var value, out _))
+            {
+                case Status.Parameter:
+                    fields.Set(name, Unquoted(value));
+                    break;
+                case Status.End:
+                    return;
+                default:
+                    fields = default;
+                    foreach (var p in new SipParameterEnumerator(parameters, (byte)','))
+                    {
+                        fields.Set(p.Name, p.Value);
+                    }
+
+                    return;
+            }
+        }
     }
 
     /// <summary>A value from <see cref="Next"/> without its quotes, as <see cref="SipParameter.Value"/> gives it.</summary>

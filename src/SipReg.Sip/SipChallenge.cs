@@ -80,14 +80,7 @@ public readonly ref struct SipChallenge
         }
 
         var f = default(Fields);
-        if (!f.ReadSimple(parameters))
-        {
-            f = default;
-            foreach (var p in new SipParameterEnumerator(parameters, (byte)','))
-            {
-                f.Set(p.Name, p.Value);
-            }
-        }
+        SipAuthParamReader.ReadInto(parameters, ref f);
 
         challenge = new SipChallenge
         {
@@ -106,28 +99,9 @@ public readonly ref struct SipChallenge
     }
 
     /// <summary>The auth-params read so far; a repeated name keeps its last value.</summary>
-    private ref struct Fields
+    private ref struct Fields : SipAuthParamReader.IFields
     {
         public ReadOnlySpan<byte> Realm, Nonce, Opaque, Domain, Algorithm, Qop, Stale;
-
-        /// <summary>Reads a list in the usual form in one pass; false (fields partly set) when it is not in that form.</summary>
-        public bool ReadSimple(ReadOnlySpan<byte> parameters)
-        {
-            var reader = new SipAuthParamReader(parameters);
-            while (true)
-            {
-                switch (reader.Next(out var name, out var value, out _))
-                {
-                    case SipAuthParamReader.Status.Parameter:
-                        Set(name, SipAuthParamReader.Unquoted(value));
-                        break;
-                    case SipAuthParamReader.Status.End:
-                        return true;
-                    default:
-                        return false;
-                }
-            }
-        }
 
         public void Set(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
         {

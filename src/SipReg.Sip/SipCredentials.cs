@@ -95,42 +95,16 @@ public readonly ref struct SipCredentials
         }
 
         var f = default(Fields);
-        if (!f.ReadSimple(parameters))
-        {
-            f = default;
-            foreach (var p in new SipParameterEnumerator(parameters, (byte)','))
-            {
-                f.Set(p.Name, p.Value);
-            }
-        }
+        SipAuthParamReader.ReadInto(parameters, ref f);
 
         credentials = new SipCredentials(header, scheme, parameters, f);
         return true;
     }
 
     /// <summary>The auth-params read so far; a repeated name keeps its last value.</summary>
-    private ref struct Fields
+    private ref struct Fields : SipAuthParamReader.IFields
     {
         public ReadOnlySpan<byte> Username, Realm, Nonce, Uri, Response, Algorithm, CNonce, NonceCount, Qop, Opaque;
-
-        /// <summary>Reads a list in the usual form in one pass; false (fields partly set) when it is not in that form.</summary>
-        public bool ReadSimple(ReadOnlySpan<byte> parameters)
-        {
-            var reader = new SipAuthParamReader(parameters);
-            while (true)
-            {
-                switch (reader.Next(out var name, out var value, out _))
-                {
-                    case SipAuthParamReader.Status.Parameter:
-                        Set(name, SipAuthParamReader.Unquoted(value));
-                        break;
-                    case SipAuthParamReader.Status.End:
-                        return true;
-                    default:
-                        return false;
-                }
-            }
-        }
 
         public void Set(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
         {
