@@ -27,27 +27,16 @@ public ref struct SipContactEnumerator
 
     /// <summary>Advances to the next Contact.</summary>
     /// <returns>False when there are no more.</returns>
+    /// <remarks>After the last value, <see cref="Current"/> still gives that last value.</remarks>
     public bool MoveNext()
     {
-        while (_values.MoveNext(out var kept, out var element))
+        if (!_values.MoveNextValid<SipContactSyntax>(out var kept, out var element))
         {
-            if (kept >= 0)
-            {
-                if (_values.Message!.IsKeptValueValid(kept))
-                {
-                    _kept = kept;
-                    _element = default;
-                    return true;
-                }
-            }
-            else if (SipContact.TryParse(element, out _))
-            {
-                _kept = -1;
-                _element = element;
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        _kept = kept;
+        _element = element;
+        return true;
     }
 }

@@ -72,4 +72,26 @@ internal ref struct SipValueCursor
             }
         }
     }
+
+    /// <summary>
+    /// Advances to the next well-formed value: a kept value that validation accepted, or an element that
+    /// <typeparamref name="TSyntax"/> accepts. Malformed values are skipped (they are in the message's diagnostics).
+    /// </summary>
+    /// <typeparam name="TSyntax">The value's syntax (a struct, so the check is specialised, not called through an interface).</typeparam>
+    /// <param name="kept">0-based index of the kept value, or -1 when <paramref name="element"/> is the value.</param>
+    /// <param name="element">The element text when it was not kept.</param>
+    /// <returns>False when there are no more values.</returns>
+    public bool MoveNextValid<TSyntax>(out int kept, out ReadOnlySpan<byte> element)
+        where TSyntax : struct, ISipValueSyntax
+    {
+        while (MoveNext(out kept, out element))
+        {
+            if (kept >= 0 ? _message!.IsKeptValueValid(kept) : TSyntax.IsValid(element))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
