@@ -9,7 +9,7 @@ namespace SipReg.Benchmarks;
 /// <c>measure FILE [--repeat N]</c>: a quick Stopwatch harness for tuning the end-to-end path between BenchmarkDotNet
 /// runs. The file is read into memory once; each stage (records; messages; typed: messages plus every typed SIP
 /// header; facts; analysis) is timed with the bytes the process allocated (every thread: the analysis runs the analyzer
-/// on a thread of its own) and the GC counts.
+/// on a thread of its own), the GC counts and what the last GC left in each generation.
 /// </summary>
 internal static class MeasureCommand
 {
@@ -199,5 +199,8 @@ internal static class MeasureCommand
         double seconds = stopwatch.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{stage,-9} {seconds * 1000,8:N0} ms {capture.Length / seconds / 1e6,8:N0} MB/s {count / seconds,12:N0} items/s  count {count:N0}  alloc {allocated / 1e6,8:N1} MB ({(double)allocated / Math.Max(1, count),6:N0} B/item)  gc0 {GC.CollectionCount(0) - gen0} gc2 {GC.CollectionCount(2) - gen2}"));
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"          last GC #{info.Index} gen{info.Generation}: heap {info.HeapSizeBytes / 1e6:N1} MB, committed {info.TotalCommittedBytes / 1e6:N1} MB, fragmented {info.FragmentedBytes / 1e6:N1} MB, promoted {info.PromotedBytes / 1e6:N1} MB, gen sizes after {string.Join(" / ", info.GenerationInfo.ToArray().Select(g => (g.SizeAfterBytes / 1e6).ToString("N1", CultureInfo.InvariantCulture)))} MB"));
     }
 }

@@ -321,7 +321,7 @@ public sealed class RegistrationAnalyzer
         if (m.ViaBranch is not null)
         {
             var branchKey = (m.ViaBranch, m.CallId);
-            t.BranchIndexKey = branchKey;
+            t.BranchIndexCallId = m.CallId;
             _byBranch[branchKey] = t;
         }
 
@@ -505,7 +505,7 @@ public sealed class RegistrationAnalyzer
         }
 
         var status = m.StatusCode ?? 0;
-        t.AddResponse(new SipResponseRecord(m.FrameNumber, status, m.TimeNs), _options.MaxFramesPerTransaction);
+        t.AddResponse(m.FrameNumber, status, m.TimeNs, _options.MaxFramesPerTransaction);
         if (status < 200)
         {
             return;
@@ -539,7 +539,7 @@ public sealed class RegistrationAnalyzer
         flow.LastTimeNs = now;
         flow.Server = m.Server ?? flow.Server;
         NoteNat(flow, m);
-        var requestFrame = t.RequestFrames.Count > 0 ? t.RequestFrames[0] : 0;
+        var requestFrame = t.FirstRequestFrame;
         if (status is 401 or 407)
         {
             flow.Challenges++;
@@ -1071,9 +1071,9 @@ public sealed class RegistrationAnalyzer
                 _active.Remove(t.Id);
             }
 
-            if (t.BranchIndexKey is { } branchKey && _byBranch.TryGetValue(branchKey, out var b) && ReferenceEquals(b, t))
+            if (t.BranchIndexCallId is { } indexCallId && _byBranch.TryGetValue((t.Branch!, indexCallId), out var b) && ReferenceEquals(b, t))
             {
-                _byBranch.Remove(branchKey);
+                _byBranch.Remove((t.Branch!, indexCallId));
             }
 
             t.Request = null;

@@ -19,7 +19,10 @@ public sealed class TransactionReuseTests
         var used = new SipTransaction(new TransactionId("z9hG4bK0", "10.0.0.9:5060", "REGISTER", null, null, null), other);
         DirtyEveryField(used);
         used.AddRequestFrame(7, 16);
-        used.AddResponse(new SipResponseRecord(8, 200, 9), 16);
+        used.AddRequestFrame(10, 16);
+        used.AddResponse(8, 100, 9, 16);
+        used.AddResponse(11, 401, 12, 16);
+        used.AddResponse(13, 200, 14, 16);
         used.AddIcmpFrame(9, 16);
 
         used.Reuse(id, flow);
@@ -46,6 +49,47 @@ public sealed class TransactionReuseTests
 
         Assert.Equal(1, used.Generation);
         Assert.Equal(id.ToString(), used.Key);
+    }
+
+    /// <summary>
+    /// The first request frame and the first two responses live in fields, the rest in lists: whatever the count, the
+    /// lists read back are the frames and responses added, in order, up to the cap.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 0, 16)]
+    [InlineData(1, 1, 16)]
+    [InlineData(2, 2, 16)]
+    [InlineData(3, 3, 16)]
+    [InlineData(20, 20, 16)]
+    [InlineData(5, 5, 1)]
+    [InlineData(5, 5, 0)]
+    public void Frames_and_responses_read_back_as_added(int frames, int responses, int cap)
+    {
+        var flow = new RegistrationFlow("aor|call|host", "sip:alice@example.com", "call");
+        var t = new SipTransaction(new TransactionId("z9hG4bK1", "10.0.0.1:5060", "REGISTER", null, null, null), flow);
+        var expectedFrames = new List<long>();
+        var expectedResponses = new List<SipResponseRecord>();
+        for (var i = 0; i < frames; i++)
+        {
+            t.AddRequestFrame(100 + i, cap);
+            if (i < cap)
+            {
+                expectedFrames.Add(100 + i);
+            }
+        }
+
+        for (var i = 0; i < responses; i++)
+        {
+            t.AddResponse(200 + i, 100 + i, 1_000 + i, cap);
+            if (i < cap)
+            {
+                expectedResponses.Add(new SipResponseRecord(200 + i, 100 + i, 1_000 + i));
+            }
+        }
+
+        Assert.Equal(expectedFrames, t.RequestFrames);
+        Assert.Equal(expectedResponses, t.Responses);
+        Assert.Equal(expectedFrames.Count > 0 ? expectedFrames[0] : 0, t.FirstRequestFrame);
     }
 
     /// <summary>Sets every property with a setter to a value no new transaction has.</summary>

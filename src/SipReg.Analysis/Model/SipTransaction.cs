@@ -8,10 +8,22 @@ namespace SipReg.Analysis.Model;
 /// </summary>
 public sealed class SipTransaction
 {
-    // Sized for the usual case (one transmission; a provisional and a final response); ICMP frames are rare.
-    private readonly List<long> _requestFrames = new(1);
-    private readonly List<SipResponseRecord> _responses = new(2);
+    /// <summary>Stands for "none" in the number fields below (every real value is far from it).</summary>
+    private const long None = long.MinValue;
+
+    // A flow keeps its last transactions for the report, so a registrar capture holds tens of thousands of these:
+    // the usual case (one transmission; a provisional and a final response) lives in fields, lists only beyond it,
+    // and absent numbers are a sentinel rather than a nullable's extra word.
+    private long _firstRequestFrame;
+    private int _requestFrameCount;
+    private List<long>? _requestFrames;
+    private ResponseSlot _response0, _response1;
+    private int _responseCount;
+    private List<SipResponseRecord>? _moreResponses;
     private List<long>? _icmpFrames;
+    private long _cseq = None, _finalFrame = None, _requestedExpires = None, _grantedExpires = None, _minExpires = None, _retryAfter = None;
+    private double _responseTimeSeconds = double.NaN;
+    private int _finalStatus = -1;
 
     private string? _key;
 
@@ -32,7 +44,7 @@ public sealed class SipTransaction
     public string Method { get; internal set; } = "REGISTER";
 
     /// <summary>The CSeq number.</summary>
-    public long? CSeq { get; internal set; }
+    public long? CSeq { get => Get(_cseq); internal set => _cseq = value ?? None; }
 
     /// <summary>The top Via branch.</summary>
     public string? Branch { get; internal set; }
@@ -47,28 +59,62 @@ public sealed class SipTransaction
     public long StartTimeNs { get; internal set; }
 
     /// <summary>Frame numbers of the request's transmissions (first one, then retransmissions; capped).</summary>
-    public IReadOnlyList<long> RequestFrames => _requestFrames;
+    public IReadOnlyList<long> RequestFrames => _requestFrameCount switch
+    {
+        0 => [],
+        1 => [_firstRequestFrame],
+        _ => _requestFrames!,
+    };
+
+    /// <summary>The first transmission's frame number, 0 when none was recorded.</summary>
+    internal long FirstRequestFrame => _requestFrameCount > 0 ? _firstRequestFrame : 0;
 
     /// <summary>How many times the request was seen again after the first transmission (RFC 3261 §17.1.2.2 Timer E).</summary>
     public int Retransmissions { get; internal set; }
 
     /// <summary>Provisional and final responses seen, in order (capped).</summary>
-    public IReadOnlyList<SipResponseRecord> Responses => _responses;
+    public IReadOnlyList<SipResponseRecord> Responses
+    {
+        get
+        {
+            if (_responseCount == 0)
+            {
+                return [];
+            }
+
+            var responses = new List<SipResponseRecord>(_responseCount) { _response0.ToRecord() };
+            if (_responseCount > 1)
+            {
+                responses.Add(_response1.ToRecord());
+            }
+
+            if (_moreResponses is { } more)
+            {
+                responses.AddRange(more);
+            }
+
+            return responses;
+        }
+    }
 
     /// <summary>How many final responses were seen again after the first.</summary>
     public int ResponseRetransmissions { get; internal set; }
 
     /// <summary>The final status code, or null.</summary>
-    public int? FinalStatus { get; internal set; }
+    public int? FinalStatus { get => _finalStatus < 0 ? null : _finalStatus; internal set => _finalStatus = value ?? -1; }
 
     /// <summary>The final response's reason phrase, or null.</summary>
     public string? FinalReason { get; internal set; }
 
     /// <summary>Frame number of the final response, or null.</summary>
-    public long? FinalFrame { get; internal set; }
+    public long? FinalFrame { get => Get(_finalFrame); internal set => _finalFrame = value ?? None; }
 
     /// <summary>Seconds from the first transmission to the final response, or null.</summary>
-    public double? ResponseTimeSeconds { get; internal set; }
+    public double? ResponseTimeSeconds
+    {
+        get => double.IsNaN(_responseTimeSeconds) ? null : _responseTimeSeconds;
+        internal set => _responseTimeSeconds = value ?? double.NaN;
+    }
 
     /// <summary>How the transaction ended.</summary>
     public TransactionOutcome Outcome { get; internal set; }
@@ -83,16 +129,16 @@ public sealed class SipTransaction
     public bool IsQuery { get; internal set; }
 
     /// <summary>The requested lifetime of the first Contact in seconds (RFC 3261 §10.2.1.1), or null for a query.</summary>
-    public long? RequestedExpires { get; internal set; }
+    public long? RequestedExpires { get => Get(_requestedExpires); internal set => _requestedExpires = value ?? None; }
 
     /// <summary>The lifetime the registrar granted the first requested Contact (RFC 3261 §10.3 step 8), or null.</summary>
-    public long? GrantedExpires { get; internal set; }
+    public long? GrantedExpires { get => Get(_grantedExpires); internal set => _grantedExpires = value ?? None; }
 
     /// <summary>The Min-Expires of a 423 answer, or null.</summary>
-    public long? MinExpires { get; internal set; }
+    public long? MinExpires { get => Get(_minExpires); internal set => _minExpires = value ?? None; }
 
     /// <summary>The Retry-After of the final response, or null.</summary>
-    public long? RetryAfter { get; internal set; }
+    public long? RetryAfter { get => Get(_retryAfter); internal set => _retryAfter = value ?? None; }
 
     /// <summary>Frame numbers of ICMP unreachable messages that quoted this request (capped).</summary>
     public IReadOnlyList<long> IcmpFrames => (IReadOnlyList<long>?)_icmpFrames ?? [];
@@ -118,8 +164,8 @@ public sealed class SipTransaction
     /// <summary>Whether the analyzer has retired the transaction (no index refers to it any more).</summary>
     internal bool Retired { get; set; }
 
-    /// <summary>The (branch, Call-ID) pair under which an ICMP error quoting the request finds it, or null.</summary>
-    internal (string Branch, string CallId)? BranchIndexKey { get; set; }
+    /// <summary>The Call-ID under which, with <see cref="Branch"/>, an ICMP error quoting the request finds it, or null.</summary>
+    internal string? BranchIndexCallId { get; set; }
 
     /// <summary>
     /// Makes this object a new transaction, as if just constructed: the analyzer reuses retired transactions that fell
@@ -132,8 +178,12 @@ public sealed class SipTransaction
         FlowKey = flow.Key;
         Generation++;
         _key = null;
-        _requestFrames.Clear();
-        _responses.Clear();
+        _firstRequestFrame = 0;
+        _requestFrameCount = 0;
+        _requestFrames = null;
+        _response0 = _response1 = default;
+        _responseCount = 0;
+        _moreResponses = null;
         _icmpFrames = null;
         Method = "REGISTER";
         CSeq = null;
@@ -160,7 +210,7 @@ public sealed class SipTransaction
         Request = null;
         RetireAtNs = 0;
         Retired = false;
-        BranchIndexKey = null;
+        BranchIndexCallId = null;
     }
 
     internal static void AddCapped<T>(List<T> list, T item, int cap)
@@ -171,9 +221,60 @@ public sealed class SipTransaction
         }
     }
 
-    internal void AddRequestFrame(long frame, int cap) => AddCapped(_requestFrames, frame, cap);
+    internal void AddRequestFrame(long frame, int cap)
+    {
+        if (_requestFrameCount >= cap)
+        {
+            return;
+        }
 
-    internal void AddResponse(SipResponseRecord record, int cap) => AddCapped(_responses, record, cap);
+        if (_requestFrameCount == 0)
+        {
+            _firstRequestFrame = frame;
+        }
+        else
+        {
+            if (_requestFrameCount == 1)
+            {
+                (_requestFrames ??= new List<long>(4)).Add(_firstRequestFrame);
+            }
+
+            _requestFrames!.Add(frame);
+        }
+
+        _requestFrameCount++;
+    }
+
+    internal void AddResponse(long frame, int statusCode, long timeNs, int cap)
+    {
+        if (_responseCount >= cap)
+        {
+            return;
+        }
+
+        switch (_responseCount)
+        {
+            case 0:
+                _response0 = new ResponseSlot(frame, statusCode, timeNs);
+                break;
+            case 1:
+                _response1 = new ResponseSlot(frame, statusCode, timeNs);
+                break;
+            default:
+                (_moreResponses ??= []).Add(new SipResponseRecord(frame, statusCode, timeNs));
+                break;
+        }
+
+        _responseCount++;
+    }
 
     internal void AddIcmpFrame(long frame, int cap) => AddCapped(_icmpFrames ??= [], frame, cap);
+
+    private static long? Get(long value) => value == None ? null : value;
+
+    /// <summary>A response kept in place: what a <see cref="SipResponseRecord"/> holds, without an object of its own.</summary>
+    private readonly record struct ResponseSlot(long FrameNumber, int StatusCode, long TimeNs)
+    {
+        public SipResponseRecord ToRecord() => new(FrameNumber, StatusCode, TimeNs);
+    }
 }
