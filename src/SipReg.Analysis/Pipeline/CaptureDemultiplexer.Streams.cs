@@ -151,7 +151,11 @@ public sealed partial class CaptureDemultiplexer
         var consumed = 0;
         while (consumed < work.Length)
         {
-            var frame = SipStreamFramer.Scan(work[consumed..], isCompleted, _options.Sip);
+            // RFC 5626 §3.5.1: a pong is one CRLF the server writes on its own, and a ping is one write of CRLFCRLF.
+            // A lone CRLF left at the end of what a segment brought is therefore a pong now, not the first half of a
+            // ping to come: held back, the next pong would complete it into a ping and one keep-alive would be lost.
+            var rest = work[consumed..];
+            var frame = SipStreamFramer.Scan(rest, isCompleted || rest is [(byte)'\r', (byte)'\n'], _options.Sip);
             switch (frame.Status)
             {
                 case SipFrameStatus.NeedMoreData:
