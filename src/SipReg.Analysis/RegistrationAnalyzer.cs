@@ -219,9 +219,9 @@ public sealed class RegistrationAnalyzer
 
     private static bool HasOption(IReadOnlyList<string> tags, string tag)
     {
-        foreach (var t in tags)
+        for (var i = 0; i < tags.Count; i++)
         {
-            if (t.Trim().Equals(tag, StringComparison.OrdinalIgnoreCase))
+            if (tags[i].AsSpan().Trim().Equals(tag, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
@@ -276,8 +276,9 @@ public sealed class RegistrationAnalyzer
 
         _model.RegisterRequests++;
         string? instance = null;
-        foreach (var c in m.Contacts)
+        for (var ci = 0; ci < m.Contacts.Count; ci++)
         {
+            var c = m.Contacts[ci];
             if (c.InstanceId is not null)
             {
                 instance = c.InstanceId;
@@ -303,8 +304,9 @@ public sealed class RegistrationAnalyzer
         t.Request = m;
         t.AddRequestFrame(m.FrameNumber, _options.MaxFramesPerTransaction);
         var allZero = m.Contacts.Count > 0;
-        foreach (var c in m.Contacts)
+        for (var ci = 0; ci < m.Contacts.Count; ci++)
         {
+            var c = m.Contacts[ci];
             if (RequestedLifetime(c, m) != 0)
             {
                 allZero = false;
@@ -407,11 +409,12 @@ public sealed class RegistrationAnalyzer
         if (!t.IsDeregistration && !t.IsQuery)
         {
             flow.RequestedExpires = t.RequestedExpires;
-            var contacts = new List<FlowContact>(m.Contacts.Count);
+            var contacts = new FlowContactListBuilder(flow.RequestedContacts, m.Contacts.Count);
             var outbound = false;
-            foreach (var c in m.Contacts)
+            for (var ci = 0; ci < m.Contacts.Count; ci++)
             {
-                contacts.Add(new FlowContact { Uri = c.Uri, RequestedExpires = RequestedLifetime(c, m), InstanceId = c.InstanceId, RegId = c.RegId, Ob = c.Ob });
+                var c = m.Contacts[ci];
+                contacts.Add(c.Uri, RequestedLifetime(c, m), null, c.InstanceId, c.RegId, c.Ob, null, null);
                 outbound |= c.RegId is not null && c.InstanceId is not null;
 
                 // A private Contact sent from a public address has crossed a NAT.
@@ -421,7 +424,7 @@ public sealed class RegistrationAnalyzer
                 }
             }
 
-            SetContacts(flow, contacts);
+            flow.SetContacts(contacts.Result, granted: false);
 
             // RFC 5626 §4.2: outbound is asked for with reg-id and +sip.instance plus Supported: outbound.
             flow.OutboundRequested = outbound && HasOption(m.Supported, "outbound");
@@ -438,18 +441,6 @@ public sealed class RegistrationAnalyzer
         flow.LastTransaction = t;
     }
 
-    /// <summary>
-    /// Keeps the flow's Contact list when a refresh lists the same Contacts again (the rule): the flow's list then
-    /// lives on, and the new one dies young instead of filling the old GC generation with a copy per refresh.
-    /// </summary>
-    private static void SetContacts(RegistrationFlow flow, List<FlowContact> contacts)
-    {
-        if (!flow.Contacts.SequenceEqual(contacts))
-        {
-            flow.Contacts = contacts;
-        }
-    }
-
     private static bool IsProxyHeader(string header) => header.StartsWith("Proxy", StringComparison.OrdinalIgnoreCase);
 
     private static bool EndpointMatches(string quoted, string actual) =>
@@ -463,8 +454,9 @@ public sealed class RegistrationAnalyzer
         }
 
         var min = long.MaxValue;
-        foreach (var c in m.Contacts)
+        for (var ci = 0; ci < m.Contacts.Count; ci++)
         {
+            var c = m.Contacts[ci];
             min = Math.Min(min, RequestedLifetime(c, m));
         }
 
@@ -636,14 +628,15 @@ public sealed class RegistrationAnalyzer
         }
 
         // RFC 3261 §10.3 step 8 / §10.2.4: the 200 OK lists each binding with its expires; match ours by URI (§19.1.4).
-        var contacts = new List<FlowContact>(request.Contacts.Count);
+        var contacts = new FlowContactListBuilder(flow.GrantedContacts, request.Contacts.Count);
         long? firstGranted = null;
         var minGranted = long.MaxValue;
         var regIdEchoed = false;
         // Matched by scanning when few (the rule); indexed once when many, so matching stays linear.
         Dictionary<string, SipContactFact>? granted200 = null;
-        foreach (var c in request.Contacts)
+        for (var ci = 0; ci < request.Contacts.Count; ci++)
         {
+            var c = request.Contacts[ci];
             var requested = RequestedLifetime(c, request);
             var match = FindContact(m.Contacts, _keys.ContactKey(c.Uri), ref granted200);
 
@@ -656,24 +649,14 @@ public sealed class RegistrationAnalyzer
             regIdEchoed |= match?.RegId is not null;
             firstGranted ??= granted;
             minGranted = Math.Min(minGranted, granted ?? requested);
-            contacts.Add(new FlowContact
-            {
-                Uri = c.Uri,
-                RequestedExpires = requested,
-                GrantedExpires = granted,
-                InstanceId = c.InstanceId,
-                RegId = c.RegId,
-                Ob = c.Ob,
-                PubGruu = match?.PubGruu,
-                TempGruu = match?.TempGruu,
-            });
+            contacts.Add(c.Uri, requested, granted, c.InstanceId, c.RegId, c.Ob, match?.PubGruu, match?.TempGruu);
             if (granted is { } g && g < requested && g > 0)
             {
                 flow.AddEvent(new RegistrationEvent(RegistrationEventKind.GrantReduced, now, [requestFrame, m.FrameNumber], g, requested, c.Uri), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
             }
         }
 
-        SetContacts(flow, contacts);
+        flow.SetContacts(contacts.Result, granted: true);
         t.GrantedExpires = firstGranted;
         flow.GrantedExpires = firstGranted;
         if (!flow.HasRegistered)
@@ -721,8 +704,9 @@ public sealed class RegistrationAnalyzer
         Dictionary<string, SipContactFact>? requestIndex = null;
         if (response.Contacts.Count > 0)
         {
-            foreach (var c in response.Contacts)
+            for (var ci = 0; ci < response.Contacts.Count; ci++)
             {
+                var c = response.Contacts[ci];
                 var owner = request is not null && FindContact(request.Contacts, _keys.ContactKey(c.Uri), ref requestIndex) is not null ? flow.Key : null;
                 listed.Add((c.Uri, c.Expires ?? response.Expires ?? DefaultExpires, c.InstanceId, c.RegId, owner));
             }
@@ -748,8 +732,9 @@ public sealed class RegistrationAnalyzer
         }
 
         // A 200 without Contacts for a registration (registrar not listing bindings): fall back to what was asked.
-        foreach (var c in request.Contacts)
+        for (var ci = 0; ci < request.Contacts.Count; ci++)
         {
+            var c = request.Contacts[ci];
             listed.Add((c.Uri, response.Expires ?? RequestedLifetime(c, request), c.InstanceId, c.RegId, flow.Key));
         }
 
@@ -761,8 +746,9 @@ public sealed class RegistrationAnalyzer
     {
         if (contacts.Count <= ContactScanLimit)
         {
-            foreach (var c in contacts)
+            for (var ci = 0; ci < contacts.Count; ci++)
             {
+                var c = contacts[ci];
                 if (_keys.ContactKey(c.Uri) == key)
                 {
                     return c;
@@ -775,8 +761,9 @@ public sealed class RegistrationAnalyzer
         if (index is null)
         {
             index = new Dictionary<string, SipContactFact>(contacts.Count, StringComparer.Ordinal);
-            foreach (var c in contacts)
+            for (var ci = 0; ci < contacts.Count; ci++)
             {
+                var c = contacts[ci];
                 index.TryAdd(_keys.ContactKey(c.Uri), c);
             }
         }
@@ -877,8 +864,9 @@ public sealed class RegistrationAnalyzer
         }
 
         var next = 0;
-        foreach (var route in m.Route)
+        for (var ri = 0; ri < m.Route.Count; ri++)
         {
+            var route = m.Route[ri];
             if (next < flow.ServiceRoute.Count && _keys.ContactKey(route) == _keys.ContactKey(flow.ServiceRoute[next]))
             {
                 next++;

@@ -107,8 +107,9 @@ public sealed class BindingTable
             seen = new HashSet<string>(StringComparer.Ordinal);
         }
 
-        foreach (var (uri, expires, instance, regId, owner) in listed)
+        for (var li = 0; li < listed.Count; li++)
         {
+            var (uri, expires, instance, regId, owner) = listed[li];
             var key = _keys.ContactKey(uri);
             seen?.Add(key);
             var existing = byKey is not null ? byKey.GetValueOrDefault(key) : Find(list, key);
@@ -172,8 +173,9 @@ public sealed class BindingTable
 
     private bool IsListed(IReadOnlyList<(string Uri, long Expires, string? Instance, string? RegId, string? Owner)> listed, string key)
     {
-        foreach (var entry in listed)
+        for (var li = 0; li < listed.Count; li++)
         {
+            var entry = listed[li];
             if (_keys.ContactKey(entry.Uri) == key)
             {
                 return true;

@@ -82,7 +82,31 @@ public sealed class RegistrationFlow
     public long? GrantedExpires { get; internal set; }
 
     /// <summary>The Contacts of the latest registering REGISTER with their requested and granted lifetimes.</summary>
-    public IReadOnlyList<FlowContact> Contacts { get; internal set; } = [];
+    public IReadOnlyList<FlowContact> Contacts { get; private set; } = [];
+
+    /// <summary>The Contact list the latest registering REGISTER gave (no grants yet).</summary>
+    internal IReadOnlyList<FlowContact> RequestedContacts { get; private set; } = [];
+
+    /// <summary>The Contact list the latest 200 OK gave (with grants).</summary>
+    internal IReadOnlyList<FlowContact> GrantedContacts { get; private set; } = [];
+
+    /// <summary>
+    /// Sets <see cref="Contacts"/> from a REGISTER or a 200 OK. Each kind's list is kept apart, so a refresh cycle
+    /// (REGISTER, then 200 OK) that repeats the last one finds both lists unchanged and keeps them.
+    /// </summary>
+    internal void SetContacts(IReadOnlyList<FlowContact> contacts, bool granted)
+    {
+        if (granted)
+        {
+            GrantedContacts = contacts;
+        }
+        else
+        {
+            RequestedContacts = contacts;
+        }
+
+        Contacts = contacts;
+    }
 
     /// <summary>The Path of the latest 200 OK (RFC 3327), or of the latest REGISTER when the answer had none.</summary>
     public IReadOnlyList<string> Path { get; internal set; } = [];
