@@ -20,7 +20,11 @@ internal sealed class AnalyzerThread : IDisposable
     public const int BatchSize = 512;
 
     /// <summary>Batches waiting for the analyzer at most.</summary>
-    public const int MaxBatchesInFlight = 16;
+    /// <remarks>
+    /// Few: facts waiting here live through garbage collections and are promoted to older generations, where they die
+    /// expensively (16 batches held up to ~8 MB of facts across each collection).
+    /// </remarks>
+    public const int MaxBatchesInFlight = 4;
 
     private readonly RegistrationAnalyzer _analyzer;
     private readonly BlockingCollection<CaptureFact?[]> _full = new(new ConcurrentQueue<CaptureFact?[]>(), MaxBatchesInFlight);
