@@ -295,7 +295,6 @@ public sealed class RegistrationAnalyzer
 
         var t = NewTransaction(key, flow);
         t.CSeq = m.CSeq;
-        t.Branch = m.ViaBranch;
         t.Source = m.Source;
         t.Destination = m.Destination;
         t.StartTimeNs = m.TimeNs;
@@ -484,7 +483,6 @@ public sealed class RegistrationAnalyzer
 
             t = NewTransaction(key, flow0);
             t.CSeq = m.CSeq;
-            t.Branch = m.ViaBranch;
             t.Source = m.Destination;
             t.Destination = m.Source;
             t.StartTimeNs = m.TimeNs;

@@ -16,38 +16,33 @@ public sealed class SipTransaction
     // and absent numbers are a sentinel rather than a nullable's extra word.
     private long _firstRequestFrame;
     private int _requestFrameCount;
-    private List<long>? _requestFrames;
     private ResponseSlot _response0, _response1;
     private int _responseCount;
-    private List<SipResponseRecord>? _moreResponses;
-    private List<long>? _icmpFrames;
+    private Overflow? _overflow;
     private long _cseq = None, _finalFrame = None, _requestedExpires = None, _grantedExpires = None, _minExpires = None, _retryAfter = None;
     private double _responseTimeSeconds = double.NaN;
     private int _finalStatus = -1;
-
-    private string? _key;
 
     internal SipTransaction(TransactionId id, RegistrationFlow flow)
     {
         Id = id;
         Flow = flow;
-        FlowKey = flow.Key;
     }
 
     /// <summary>The transaction key (branch-based or RFC 2543 fallback).</summary>
-    public string Key => _key ??= Id.ToString();
+    public string Key => Id.ToString();
 
     /// <summary>The key of the registration flow the transaction belongs to.</summary>
-    public string FlowKey { get; private set; }
+    public string FlowKey => Flow.Key;
 
     /// <summary>The request method (REGISTER for every transaction the model keeps).</summary>
-    public string Method { get; internal set; } = "REGISTER";
+    public string Method => "REGISTER";
 
     /// <summary>The CSeq number.</summary>
     public long? CSeq { get => Get(_cseq); internal set => _cseq = value ?? None; }
 
     /// <summary>The top Via branch.</summary>
-    public string? Branch { get; internal set; }
+    public string? Branch => Id.Branch.Length == 0 ? null : Id.Branch;
 
     /// <summary>Source endpoint of the request.</summary>
     public string Source { get; internal set; } = "";
@@ -63,7 +58,7 @@ public sealed class SipTransaction
     {
         0 => [],
         1 => [_firstRequestFrame],
-        _ => _requestFrames!,
+        _ => _overflow!.RequestFrames!,
     };
 
     /// <summary>The first transmission's frame number, 0 when none was recorded.</summary>
@@ -88,7 +83,7 @@ public sealed class SipTransaction
                 responses.Add(_response1.ToRecord());
             }
 
-            if (_moreResponses is { } more)
+            if (_overflow?.Responses is { } more)
             {
                 responses.AddRange(more);
             }
@@ -141,7 +136,7 @@ public sealed class SipTransaction
     public long? RetryAfter { get => Get(_retryAfter); internal set => _retryAfter = value ?? None; }
 
     /// <summary>Frame numbers of ICMP unreachable messages that quoted this request (capped).</summary>
-    public IReadOnlyList<long> IcmpFrames => (IReadOnlyList<long>?)_icmpFrames ?? [];
+    public IReadOnlyList<long> IcmpFrames => (IReadOnlyList<long>?)_overflow?.IcmpFrames ?? [];
 
     /// <summary>Bytes of the request (first transmission), 0 when unknown.</summary>
     public int RequestLength { get; internal set; }
@@ -175,19 +170,13 @@ public sealed class SipTransaction
     {
         Id = id;
         Flow = flow;
-        FlowKey = flow.Key;
         Generation++;
-        _key = null;
         _firstRequestFrame = 0;
         _requestFrameCount = 0;
-        _requestFrames = null;
         _response0 = _response1 = default;
         _responseCount = 0;
-        _moreResponses = null;
-        _icmpFrames = null;
-        Method = "REGISTER";
+        _overflow = null;
         CSeq = null;
-        Branch = null;
         Source = "";
         Destination = "";
         StartTimeNs = 0;
@@ -234,12 +223,13 @@ public sealed class SipTransaction
         }
         else
         {
+            var frames = (_overflow ??= new Overflow()).RequestFrames ??= new List<long>(4);
             if (_requestFrameCount == 1)
             {
-                (_requestFrames ??= new List<long>(4)).Add(_firstRequestFrame);
+                frames.Add(_firstRequestFrame);
             }
 
-            _requestFrames!.Add(frame);
+            frames.Add(frame);
         }
 
         _requestFrameCount++;
@@ -261,16 +251,24 @@ public sealed class SipTransaction
                 _response1 = new ResponseSlot(frame, statusCode, timeNs);
                 break;
             default:
-                (_moreResponses ??= []).Add(new SipResponseRecord(frame, statusCode, timeNs));
+                ((_overflow ??= new Overflow()).Responses ??= []).Add(new SipResponseRecord(frame, statusCode, timeNs));
                 break;
         }
 
         _responseCount++;
     }
 
-    internal void AddIcmpFrame(long frame, int cap) => AddCapped(_icmpFrames ??= [], frame, cap);
+    internal void AddIcmpFrame(long frame, int cap) => AddCapped((_overflow ??= new Overflow()).IcmpFrames ??= [], frame, cap);
 
     private static long? Get(long value) => value == None ? null : value;
+
+    /// <summary>What few transactions have: retransmitted requests, a third response, ICMP errors.</summary>
+    private sealed class Overflow
+    {
+        public List<long>? RequestFrames;
+        public List<SipResponseRecord>? Responses;
+        public List<long>? IcmpFrames;
+    }
 
     /// <summary>A response kept in place: what a <see cref="SipResponseRecord"/> holds, without an object of its own.</summary>
     private readonly record struct ResponseSlot(long FrameNumber, int StatusCode, long TimeNs)
