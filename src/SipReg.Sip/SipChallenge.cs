@@ -79,10 +79,16 @@ public readonly ref struct SipChallenge
             return false;
         }
 
+        challenge = Read(header, scheme, parameters);
+        return true;
+    }
+
+    /// <summary>Reads a challenge already split by <see cref="SipAuthScheme.TrySplit"/>.</summary>
+    internal static SipChallenge Read(SipHeaderName header, ReadOnlySpan<byte> scheme, ReadOnlySpan<byte> parameters)
+    {
         var f = default(Fields);
         SipAuthParamReader.ReadInto(parameters, ref f);
-
-        challenge = new SipChallenge
+        return new SipChallenge
         {
             Header = header,
             Scheme = scheme,
@@ -95,7 +101,6 @@ public readonly ref struct SipChallenge
             Qop = f.Qop,
             Stale = f.Stale,
         };
-        return true;
     }
 
     /// <summary>The auth-params read so far; a repeated name keeps its last value.</summary>

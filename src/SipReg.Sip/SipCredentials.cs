@@ -94,11 +94,16 @@ public readonly ref struct SipCredentials
             return false;
         }
 
+        credentials = Read(header, scheme, parameters);
+        return true;
+    }
+
+    /// <summary>Reads credentials already split by <see cref="SipAuthScheme.TrySplit"/>.</summary>
+    internal static SipCredentials Read(SipHeaderName header, ReadOnlySpan<byte> scheme, ReadOnlySpan<byte> parameters)
+    {
         var f = default(Fields);
         SipAuthParamReader.ReadInto(parameters, ref f);
-
-        credentials = new SipCredentials(header, scheme, parameters, f);
-        return true;
+        return new SipCredentials(header, scheme, parameters, f);
     }
 
     /// <summary>The auth-params read so far; a repeated name keeps its last value.</summary>

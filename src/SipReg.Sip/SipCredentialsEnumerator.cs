@@ -5,21 +5,23 @@ public ref struct SipCredentialsEnumerator
 {
     private SipHeaderValueEnumerator _values;
 
-    // The field value of the current credentials and its header: the view is built when asked for, so the enumerator stays
-    // small (foreach copies it) and a message without such fields costs next to nothing.
-    private ReadOnlySpan<byte> _current;
+    // The auth-scheme, auth-params and header of the current credentials, as MoveNext split them: the view is built
+    // when asked for, so the enumerator stays small (foreach copies it) and a message without such fields costs next to nothing.
+    private ReadOnlySpan<byte> _scheme;
+    private ReadOnlySpan<byte> _parameters;
     private SipHeaderName _currentHeader;
 
     internal SipCredentialsEnumerator(SipHeaderValueEnumerator values)
     {
         _values = values;
-        _current = default;
+        _scheme = default;
+        _parameters = default;
         _currentHeader = SipHeaderName.Unknown;
     }
 
     /// <summary>The current credentials.</summary>
-    /// <remarks>Read from the field value on each get; read it once per value.</remarks>
-    public readonly SipCredentials Current => !_current.IsEmpty && SipCredentials.TryParse(_current, _currentHeader, out var value) ? value : default;
+    /// <remarks>Read from the auth-params on each get; read it once per value.</remarks>
+    public readonly SipCredentials Current => _scheme.IsEmpty ? default : SipCredentials.Read(_currentHeader, _scheme, _parameters);
 
     /// <summary>Returns this enumerator (for <c>foreach</c>).</summary>
     /// <returns>This enumerator.</returns>
@@ -31,10 +33,11 @@ public ref struct SipCredentialsEnumerator
     {
         while (_values.MoveNext())
         {
-            // SipCredentials.TryParse fails only when there is no auth-scheme, which this checks.
-            if (SipAuthScheme.TrySplit(_values.Current, out _, out _))
+            // TryParse fails only when there is no auth-scheme (never empty when present); the split is kept for Current.
+            if (SipAuthScheme.TrySplit(_values.Current, out var scheme, out var parameters))
             {
-                _current = _values.Current;
+                _scheme = scheme;
+                _parameters = parameters;
                 _currentHeader = _values.CurrentHeader;
                 return true;
             }

@@ -126,6 +126,68 @@ public class FastPathTests
         }));
     }
 
+    [Fact]
+    public void Challenges_and_credentials_from_the_enumerators_equal_each_field_read_on_its_own()
+    {
+        // The enumerators keep the auth-scheme split they checked in MoveNext; the reference reads every field value again
+        // with TryParse, skipping those without a scheme.
+        string[] schemes = ["Digest ", "digest  ", "Basic ", "", " ", "Digest", "Digest\t", "x\"y ", "Di,gest "];
+        string[] headers = ["WWW-Authenticate", "Proxy-Authenticate", "Authorization", "Proxy-Authorization"];
+        var message = new SipMessage();
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(1000), Prop.ForAll(s_seeds, seed =>
+        {
+            var r = new Random(seed);
+            var text = new StringBuilder("REGISTER sip:a SIP/2.0\r\n");
+            for (int f = 0, fields = r.Next(0, 5); f < fields; f++)
+            {
+                text.Append(headers[r.Next(headers.Length)]).Append(": ").Append(schemes[r.Next(schemes.Length)]);
+                for (int i = 0, n = r.Next(0, 5); i < n; i++)
+                {
+                    text.Append(s_authNames[r.Next(s_authNames.Length)]).Append('=').Append(s_authValues[r.Next(s_authValues.Length)])
+                        .Append(r.Next(4) > 0 ? ", " : s_junk[r.Next(s_junk.Length)]);
+                }
+
+                text.Append("\r\n");
+            }
+
+            message.Parse(Encoding.UTF8.GetBytes(text.Append("Content-Length: 0\r\n\r\n").ToString()), SipTransportKind.Datagram);
+
+            var enumerated = new StringBuilder();
+            foreach (var c in message.Challenges)
+            {
+                enumerated.Append(c.Header).AppendLine(Challenge(c));
+            }
+
+            foreach (var c in message.Credentials)
+            {
+                enumerated.Append(c.Header).AppendLine(Credentials(c));
+            }
+
+            var reference = new StringBuilder();
+            for (var i = 0; i < message.HeaderCount; i++)
+            {
+                var field = message.GetHeader(i);
+                if ((field.Header is SipHeaderName.WwwAuthenticate or SipHeaderName.ProxyAuthenticate)
+                    && SipChallenge.TryParse(field.Value, field.Header, out var challenge))
+                {
+                    reference.Append(challenge.Header).AppendLine(Challenge(challenge));
+                }
+            }
+
+            for (var i = 0; i < message.HeaderCount; i++)
+            {
+                var field = message.GetHeader(i);
+                if ((field.Header is SipHeaderName.Authorization or SipHeaderName.ProxyAuthorization)
+                    && SipCredentials.TryParse(field.Value, field.Header, out var credentials))
+                {
+                    reference.Append(credentials.Header).AppendLine(Credentials(credentials));
+                }
+            }
+
+            Assert.True(enumerated.ToString() == reference.ToString(), $"seed {seed}\n{text}\nenumerated:\n{enumerated}\nreference:\n{reference}");
+        }));
+    }
+
     [Theory]
     [InlineData("Digest username=\"1001\", realm=\"sipreg.test\", nonce=\"n\", uri=\"sip:sipreg.test\", response=\"r\", algorithm=MD5, cnonce=\"c\", qop=auth, nc=00000001")]
     [InlineData("Digest realm=\"a\", realm=\"b\"")]
@@ -139,13 +201,11 @@ public class FastPathTests
         Assert.Equal(ChallengeReference(value), Challenge(value));
     }
 
-    private static string Credentials(byte[] value)
-    {
-        if (!SipCredentials.TryParse(value, SipHeaderName.Authorization, out var c))
-        {
-            return "none";
-        }
+    private static string Credentials(byte[] value) =>
+        SipCredentials.TryParse(value, SipHeaderName.Authorization, out var c) ? Credentials(c) : "none";
 
+    private static string Credentials(SipCredentials c)
+    {
         return string.Join("|", TestText.S(c.Scheme), TestText.S(c.Parameters), TestText.S(c.Username), TestText.S(c.Realm), TestText.S(c.Nonce),
             TestText.S(c.Uri), TestText.S(c.Response), TestText.S(c.Algorithm), TestText.S(c.CNonce), TestText.S(c.NonceCount), TestText.S(c.Qop),
             TestText.S(c.Opaque));
@@ -163,13 +223,11 @@ public class FastPathTests
             p("algorithm"), p("cnonce"), p("nc"), p("qop"), p("opaque"));
     }
 
-    private static string Challenge(byte[] value)
-    {
-        if (!SipChallenge.TryParse(value, SipHeaderName.WwwAuthenticate, out var c))
-        {
-            return "none";
-        }
+    private static string Challenge(byte[] value) =>
+        SipChallenge.TryParse(value, SipHeaderName.WwwAuthenticate, out var c) ? Challenge(c) : "none";
 
+    private static string Challenge(SipChallenge c)
+    {
         return string.Join("|", TestText.S(c.Scheme), TestText.S(c.Parameters), TestText.S(c.Realm), TestText.S(c.Nonce), TestText.S(c.Opaque),
             TestText.S(c.Domain), TestText.S(c.Algorithm), TestText.S(c.Qop), TestText.S(c.Stale));
     }
