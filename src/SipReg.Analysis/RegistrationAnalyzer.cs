@@ -1,5 +1,6 @@
 using SipReg.Analysis.Facts;
 using SipReg.Analysis.Model;
+using SipReg.Analysis.Pipeline;
 using SipReg.Analysis.Rules;
 
 namespace SipReg.Analysis;
@@ -44,6 +45,7 @@ public sealed class RegistrationAnalyzer
     private long _nowNs;
     private bool _hasTime;
     private List<Finding>? _findings;
+    private FactTextCache? _endpointTexts;
 
     /// <summary>Creates an analyzer.</summary>
     /// <param name="options">The options, or null for the defaults.</param>
@@ -140,7 +142,11 @@ public sealed class RegistrationAnalyzer
 
                 break;
             case KeepAliveFact k:
-                OnKeepAlive(k);
+                OnKeepAlive(k.Source, k.Destination);
+                break;
+            case CapturedKeepAliveFact c:
+                _endpointTexts ??= new FactTextCache();
+                OnKeepAlive(_endpointTexts.Endpoint(c.SourceEndpoint), _endpointTexts.Endpoint(c.DestinationEndpoint));
                 break;
             case DnsFact d:
                 OnDns(d);
@@ -877,10 +883,10 @@ public sealed class RegistrationAnalyzer
         }
     }
 
-    private void OnKeepAlive(KeepAliveFact k)
+    private void OnKeepAlive(string source, string destination)
     {
         _model.KeepAlives++;
-        if (_flowByPath.TryGetValue((k.Source, k.Destination), out var flow) || _flowByPath.TryGetValue((k.Destination, k.Source), out flow))
+        if (_flowByPath.TryGetValue((source, destination), out var flow) || _flowByPath.TryGetValue((destination, source), out flow))
         {
             flow.KeepAlives++;
             flow.KeepAlivesInCycle++;

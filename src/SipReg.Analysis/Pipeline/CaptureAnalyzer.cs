@@ -119,13 +119,13 @@ public static class CaptureAnalyzer
                     break;
                 case CaptureMessageKind.KeepAlive:
                     KeepAlives++;
-                    analyzer(new KeepAliveFact
+                    analyzer(new CapturedKeepAliveFact
                     {
                         FrameNumber = message.FrameNumber,
                         TimeNs = message.TimestampNanoseconds,
                         HasTime = message.HasTimestamp,
-                        Source = _texts.Endpoint(message.Source),
-                        Destination = _texts.Endpoint(message.Destination),
+                        SourceEndpoint = message.Source,
+                        DestinationEndpoint = message.Destination,
                         Transport = message.Protocol == Pcap.TransportProtocol.Tcp ? "tcp" : "udp",
                         Kind = message.KeepAlive switch
                         {
