@@ -53,7 +53,7 @@ public sealed class SipTransaction
     /// <summary>Time of the first transmission, ns since the Unix epoch.</summary>
     public long StartTimeNs { get; internal set; }
 
-    /// <summary>Frame numbers of the request's transmissions (first one, then retransmissions; capped).</summary>
+    /// <summary>Frame numbers of the request's transmissions (first one, then retransmissions; capped); read it once.</summary>
     public IReadOnlyList<long> RequestFrames => _requestFrameCount switch
     {
         0 => [],
@@ -67,7 +67,7 @@ public sealed class SipTransaction
     /// <summary>How many times the request was seen again after the first transmission (RFC 3261 §17.1.2.2 Timer E).</summary>
     public int Retransmissions { get; internal set; }
 
-    /// <summary>Provisional and final responses seen, in order (capped).</summary>
+    /// <summary>Provisional and final responses seen, in order (capped); a new list at each call, so read it once.</summary>
     public IReadOnlyList<SipResponseRecord> Responses
     {
         get

@@ -166,14 +166,15 @@ internal static class AnalysisJson
         writer.WriteString("method", transaction.Method);
         Optional(writer, "cseq", transaction.CSeq);
         Optional(writer, "branch", transaction.Branch);
-        if (transaction.RequestFrames.Count > 0)
+        var requestFrames = transaction.RequestFrames;
+        if (requestFrames.Count > 0)
         {
-            writer.WriteNumber("frame", transaction.RequestFrames[0]);
+            writer.WriteNumber("frame", requestFrames[0]);
         }
 
         writer.WriteString("time", EpochTime.Format(transaction.StartTimeNs));
         writer.WriteStartArray("frames");
-        foreach (var frame in transaction.RequestFrames)
+        foreach (var frame in requestFrames)
         {
             writer.WriteNumberValue(frame);
         }
