@@ -18,6 +18,61 @@ internal static class SipSyntax
 
     public static bool IsToken(ReadOnlySpan<byte> s) => !s.IsEmpty && !s.ContainsAnyExcept(TokenChars);
 
+    /// <summary>Whether <paramref name="b"/> is one of the <see cref="TokenChars"/>, by table: quicker than a search for the few bytes of a short token.</summary>
+    public static bool IsTokenByte(byte b) => s_tokenBytes[b] != 0;
+
+    /// <summary>The same as <see cref="IsToken"/>, byte by byte: quicker for a token of a few bytes (a method, a protocol name).</summary>
+    public static bool IsShortToken(ReadOnlySpan<byte> s)
+    {
+        foreach (var b in s)
+        {
+            if (!IsTokenByte(b))
+            {
+                return false;
+            }
+        }
+
+        return !s.IsEmpty;
+    }
+
+    /// <summary>
+    /// The same as <c>s.IndexOf(b)</c>, byte by byte: quicker when the byte is expected within the first few bytes (the
+    /// colon after a header name or a URI scheme, the slashes of a Via's sent-protocol).
+    /// </summary>
+    public static int IndexOfNear(ReadOnlySpan<byte> s, byte b)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == b)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // One entry per byte value (1 for a token character), so a byte indexes it without a bounds check.
+    private static ReadOnlySpan<byte> s_tokenBytes =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0, // ! % ' * + - .
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, // 0-9
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, // A-O
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, // P-Z _
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, // ` a-o
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0, // p-z ~
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
     /// <summary>Removes linear white space (SP, HTAB and, after unfolding or in raw values, CR/LF) at both ends.</summary>
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
     {

@@ -96,11 +96,13 @@ public readonly ref struct SipVia
     /// <returns>False if the sent-protocol or sent-by is malformed.</returns>
     public static bool TryParse(ReadOnlySpan<byte> value, out SipVia via)
     {
+        // Every part of a via-parm before the parameters is a few bytes long, so each is walked byte by byte rather than
+        // searched: a search costs more to start than these loops take.
         via = default;
         var s = SipSyntax.Trim(value);
 
         // RFC 3261 §25.1: sent-protocol = protocol-name SLASH protocol-version SLASH transport; SLASH = SWS "/" SWS.
-        var slash = s.IndexOf((byte)'/');
+        var slash = SipSyntax.IndexOfNear(s, (byte)'/');
         if (slash < 0)
         {
             return false;
@@ -108,7 +110,7 @@ public readonly ref struct SipVia
 
         var name = SipSyntax.Trim(s[..slash]);
         s = s[(slash + 1)..];
-        slash = s.IndexOf((byte)'/');
+        slash = SipSyntax.IndexOfNear(s, (byte)'/');
         if (slash < 0)
         {
             return false;
@@ -116,14 +118,19 @@ public readonly ref struct SipVia
 
         var version = SipSyntax.Trim(s[..slash]);
         s = SipSyntax.TrimStart(s[(slash + 1)..]);
-        var t = s.IndexOfAnyExcept(SipSyntax.TokenChars);
-        if (t < 0)
+        var t = 0;
+        while (t < s.Length && SipSyntax.IsTokenByte(s[t]))
+        {
+            t++;
+        }
+
+        if (t == s.Length)
         {
             return false;
         }
 
         var transport = s[..t];
-        if (!SipSyntax.IsToken(name) || !SipSyntax.IsToken(version) || transport.IsEmpty || !SipSyntax.IsWhitespace(s[t]))
+        if (!SipSyntax.IsShortToken(name) || !SipSyntax.IsShortToken(version) || transport.IsEmpty || !SipSyntax.IsWhitespace(s[t]))
         {
             return false;
         }
@@ -145,10 +152,10 @@ public readonly ref struct SipVia
         }
         else
         {
-            hostEnd = s.IndexOfAny(s_hostEnd);
-            if (hostEnd < 0)
+            hostEnd = 0;
+            while (hostEnd < s.Length && !IsHostEnd(s[hostEnd]))
             {
-                hostEnd = s.Length;
+                hostEnd++;
             }
         }
 
@@ -165,10 +172,10 @@ public readonly ref struct SipVia
         {
             // RFC 3261 §25.1: COLON = SWS ":" SWS.
             var p = SipSyntax.TrimStart(after[1..]);
-            var digits = p.IndexOfAnyExceptInRange((byte)'0', (byte)'9');
-            if (digits < 0)
+            var digits = 0;
+            while (digits < p.Length && (uint)(p[digits] - '0') <= 9)
             {
-                digits = p.Length;
+                digits++;
             }
 
             if (!SipSyntax.TryParseDecimal(p[..digits], 5, out var pv) || pv > 65535)
@@ -196,5 +203,5 @@ public readonly ref struct SipVia
         return true;
     }
 
-    private static readonly System.Buffers.SearchValues<byte> s_hostEnd = System.Buffers.SearchValues.Create(":; \t\r\n"u8);
+    private static bool IsHostEnd(byte b) => b is (byte)':' or (byte)';' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 }
