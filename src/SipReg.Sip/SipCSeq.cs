@@ -23,14 +23,24 @@ public readonly ref struct SipCSeq
     {
         cseq = default;
         var s = SipSyntax.Trim(value);
-        var d = s.IndexOfAnyExceptInRange((byte)'0', (byte)'9');
+        var d = 0;
+        while (d < s.Length && (uint)(s[d] - '0') <= 9)
+        {
+            d++;
+        }
+
+        if (d == s.Length)
+        {
+            d = -1;
+        }
+
         if (d <= 0 || !SipSyntax.IsWhitespace(s[d]) || !SipSyntax.TryParseDecimal(s[..d], 10, out var n) || n > uint.MaxValue)
         {
             return false;
         }
 
         var method = SipSyntax.TrimStart(s[d..]);
-        if (!SipSyntax.IsToken(method))
+        if (!SipSyntax.IsShortToken(method))
         {
             return false;
         }

@@ -102,7 +102,7 @@ public sealed partial class SipMessage
             }
             else
             {
-                var colon = s[pos..contentEnd].IndexOf((byte)':');
+                var colon = SipSyntax.IndexOfNear(s[pos..contentEnd], (byte)':');
                 var nameEnd = colon < 0 ? pos : TrimEnd(s, pos, pos + colon);
                 var name = s[pos..nameEnd];
 

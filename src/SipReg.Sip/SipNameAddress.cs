@@ -137,7 +137,7 @@ public readonly ref struct SipNameAddress
             parameters = parameters[1..];
         }
 
-        if (uri.IndexOf((byte)':') <= 0)
+        if (SipSyntax.IndexOfNear(uri, (byte)':') <= 0)
         {
             return false;
         }

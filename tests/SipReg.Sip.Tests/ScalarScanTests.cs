@@ -6,9 +6,9 @@ using FsCheck.Fluent;
 namespace SipReg.Sip.Tests;
 
 /// <summary>
-/// The short parts of a message (a header name, a method, a Via's sent-protocol and sent-by) are walked byte by byte
-/// instead of searched; these properties hold each walk to the search it replaced (the Via reading with searches is kept
-/// here as the reference).
+/// The short parts of a message (a header name, a CSeq, a Via's sent-protocol and sent-by) are walked byte by byte
+/// instead of searched; these properties hold each walk to the search it replaced (the Via and CSeq readings with
+/// searches are kept here as the references).
 /// </summary>
 public class ScalarScanTests
 {
@@ -85,6 +85,48 @@ public class ScalarScanTests
             var reference = TryParseWithSearches(value, out var referenceVia) ? Describe(referenceVia) : "-";
             Assert.True(fast == reference, $"seed {seed}: [{text}]\n{fast}\n{reference}");
         }));
+    }
+
+    [Fact]
+    public void A_cseq_read_byte_by_byte_equals_the_reading_with_searches()
+    {
+        string[] pieces = ["1", "2", "4294967295", "4294967296", "01", " ", "\t", "\r\n ", "REGISTER", "INVITE", "x-y", "é", ":", "", "/", "9"];
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(5000), Prop.ForAll(s_seeds, seed =>
+        {
+            var r = new Random(seed);
+            var text = new StringBuilder();
+            for (int i = 0, n = r.Next(0, 6); i < n; i++)
+            {
+                text.Append(pieces[r.Next(pieces.Length)]);
+            }
+
+            var value = Encoding.UTF8.GetBytes(text.ToString());
+            var fast = SipCSeq.TryParse(value, out var cseq) ? $"{cseq.Number}|{TestText.S(cseq.Method)}" : "-";
+            var reference = TryParseCSeqWithSearches(value, out var number, out var method) ? $"{number}|{method}" : "-";
+            Assert.True(fast == reference, $"seed {seed}: [{text}]\n{fast}\n{reference}");
+        }));
+    }
+
+    // The CSeq reading before the byte-by-byte walk (RFC 3261 §20.16: CSeq = 1*DIGIT LWS Method).
+    private static bool TryParseCSeqWithSearches(ReadOnlySpan<byte> value, out long number, out string method)
+    {
+        number = 0;
+        method = "";
+        var s = SipSyntax.Trim(value);
+        var d = s.IndexOfAnyExceptInRange((byte)'0', (byte)'9');
+        if (d <= 0 || !SipSyntax.IsWhitespace(s[d]) || !SipSyntax.TryParseDecimal(s[..d], 10, out number) || number > uint.MaxValue)
+        {
+            return false;
+        }
+
+        var m = SipSyntax.TrimStart(s[d..]);
+        if (!SipSyntax.IsToken(m))
+        {
+            return false;
+        }
+
+        method = TestText.S(m);
+        return true;
     }
 
     private static string Describe(SipVia via) =>
