@@ -136,6 +136,25 @@ public class FleetTests
         }));
     }
 
+    /// <summary>
+    /// A keep-alive falls due while an exchange on the same connection is under way: its segments must still follow the
+    /// exchange's in time as in sequence space, and no ACK may cover bytes the other side has not sent yet (RFC 9293).
+    /// </summary>
+    [Fact]
+    public void Tcp_segments_follow_in_time_as_in_sequence_space_and_acks_cover_only_sent_bytes()
+    {
+        (byte[] bytes, GenerationCounts counts) = Generate(new FleetSpec
+        {
+            Seed = 3, UserAgents = 300, TargetSipMessages = 30_000, TcpFraction = 1, KeepAliveFraction = 1,
+            KeepAliveInterval = TimeSpan.FromSeconds(5),
+        });
+        Tally tally = Tally.Of(bytes);
+
+        Assert.True(counts.KeepAlives > 1_000, $"only {counts.KeepAlives} keep-alives");
+        Assert.Equal(0, tally.SegmentsOutOfSequence);
+        Assert.Equal(0, tally.AcksOfUnsentData);
+    }
+
     [Fact]
     public void Tcp_user_agents_keep_contiguous_sequence_numbers_and_answer_pings_with_pongs()
     {

@@ -58,7 +58,7 @@ internal static class IndependentReader
 
     /// <summary>Parsed transport view of one frame, after checking every length and checksum.</summary>
     public sealed record Packet(string Protocol, string Source, string Destination, int SourcePort, int DestinationPort, byte[] Payload,
-        uint Sequence = 0, byte TcpFlags = 0);
+        uint Sequence = 0, byte TcpFlags = 0, uint Acknowledgment = 0);
 
     public static Packet Check(byte[] frame)
     {
@@ -106,7 +106,7 @@ internal static class IndependentReader
                 Assert.InRange(headerLength, 20, 60);
                 Assert.Equal(0, Fold(Sum(pseudo) + Sum(body)));
                 return new Packet("tcp", source, destination, BinaryPrimitives.ReadUInt16BigEndian(body), BinaryPrimitives.ReadUInt16BigEndian(body.AsSpan(2)),
-                    body[headerLength..], BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(4)), body[13]);
+                    body[headerLength..], BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(4)), body[13], BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(8)));
             case 1:
                 Assert.Equal(0, Fold(Sum(body)));
                 return new Packet("icmp", source, destination, 0, 0, body);

@@ -29,11 +29,18 @@ internal sealed class Tally
 
     public bool InOrder { get; set; } = true;
 
+    /// <summary>TCP segments whose data did not start where the direction's bytes so far ended (RFC 9293 §3.4).</summary>
+    public long SegmentsOutOfSequence { get; set; }
+
+    /// <summary>TCP segments that acknowledge bytes the other direction had not sent yet in capture order.</summary>
+    public long AcksOfUnsentData { get; set; }
+
     /// <summary>Checks every frame and counts SIP (UDP datagrams and per-direction TCP streams), DNS and keep-alives.</summary>
     public static Tally Of(byte[] file)
     {
         var tally = new Tally();
         var streams = new Dictionary<string, MemoryStream>(StringComparer.Ordinal);
+        var nextSequence = new Dictionary<string, uint>(StringComparer.Ordinal);
         foreach ((long time, byte[] frame) in IndependentReader.ReadRecords(file))
         {
             tally.Records++;
@@ -69,6 +76,7 @@ internal sealed class Tally
 
             if (packet.Protocol == "tcp")
             {
+                tally.CheckSequence(packet, nextSequence);
                 // CRLF pings travel in their own segments; a single CRLF is the registrar's pong (RFC 5626 §4.4.1).
                 if (packet.Payload.AsSpan().SequenceEqual("\r\n\r\n"u8))
                 {
@@ -110,6 +118,36 @@ internal sealed class Tally
         }
 
         return tally;
+    }
+
+    /// <summary>
+    /// Each direction's bytes must follow on in sequence space as they follow in time, and an ACK may only cover what
+    /// the other direction has already sent (RFC 9293 §3.4): a capture where they do not is not one a wire can give.
+    /// </summary>
+    private void CheckSequence(IndependentReader.Packet packet, Dictionary<string, uint> nextSequence)
+    {
+        string key = packet.Source + ":" + packet.SourcePort + ">" + packet.Destination + ":" + packet.DestinationPort;
+        string reverse = packet.Destination + ":" + packet.DestinationPort + ">" + packet.Source + ":" + packet.SourcePort;
+        bool syn = (packet.TcpFlags & 0x02) != 0;
+        bool ack = (packet.TcpFlags & 0x10) != 0;
+        if (syn)
+        {
+            nextSequence[key] = packet.Sequence + 1;
+        }
+        else if (nextSequence.TryGetValue(key, out uint next))
+        {
+            if (packet.Payload.Length > 0 && packet.Sequence != next)
+            {
+                SegmentsOutOfSequence++;
+            }
+
+            nextSequence[key] = packet.Sequence + (uint)packet.Payload.Length;
+        }
+
+        if (ack && nextSequence.TryGetValue(reverse, out uint sent) && (int)(packet.Acknowledgment - sent) > 0)
+        {
+            AcksOfUnsentData++;
+        }
     }
 
     private void Add(byte[] payload)

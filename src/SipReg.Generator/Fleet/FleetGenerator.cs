@@ -57,6 +57,13 @@ internal sealed class FleetUa
 
     public uint ServerSequence { get; set; }
 
+    /// <summary>
+    /// The time after the last segment queued on the connection. Exchanges are queued ahead of time, so a keep-alive
+    /// that falls due during one is moved after it: in a real capture a connection's segments follow each other in time
+    /// as they do in sequence space, and an ACK covers only bytes already sent (RFC 9293 §3.4).
+    /// </summary>
+    public long TcpQuietFrom { get; set; }
+
     /// <summary>Registers with RFC 5626 outbound (reg-id, +sip.instance, ;ob); the registrar confirms it.</summary>
     public bool Outbound { get; init; }
 
@@ -646,6 +653,7 @@ internal sealed class FleetGenerator
     /// <summary>Sends data over the UA's TCP connection in MSS-sized segments, then the peer's ACK.</summary>
     private void Segment(FleetUa ua, long t, bool fromUa, ReadOnlySpan<byte> data)
     {
+        t = Math.Max(t, ua.TcpQuietFrom);
         for (int offset = 0; offset < data.Length; offset += 1448)
         {
             ReadOnlySpan<byte> chunk = data.Slice(offset, Math.Min(1448, data.Length - offset));
@@ -666,6 +674,7 @@ internal sealed class FleetGenerator
         Emit(t + 100_000, fromUa
             ? _packets.Tcp(_registrar, ua.Source, ua.ServerSequence, ua.ClientSequence, TcpFlags.Ack, [])
             : _packets.Tcp(ua.Source, _registrar, ua.ClientSequence, ua.ServerSequence, TcpFlags.Ack, []));
+        ua.TcpQuietFrom = t + 110_000;
     }
 
     private void Emit(long time, ReadOnlySpan<byte> frame)
