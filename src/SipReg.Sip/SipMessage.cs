@@ -128,6 +128,20 @@ public sealed partial class SipMessage
         return false;
     }
 
+    /// <summary>How many fields of a known header the message has (full and compact names alike).</summary>
+    /// <param name="header">The header.</param>
+    /// <returns>0 when the message has no such field.</returns>
+    public int GetHeaderCount(SipHeaderName header)
+    {
+        var count = 0;
+        for (var i = FirstHeader(header); i >= 0; i = NextHeader(i))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>The value of the first field with the given name text (ASCII case-insensitive; compact forms are not mapped).</summary>
     /// <param name="name">The field name, e.g. <c>X-Custom</c>.</param>
     /// <param name="value">Its value.</param>

@@ -79,7 +79,7 @@ public class KeptValueTests
         var sb = new StringBuilder();
         foreach (var name in Enum.GetValues<SipHeaderName>())
         {
-            sb.Append(name).Append(m.TryGetHeader(name, out var v) ? TestText.S(v) : "-").Append(';');
+            sb.Append(name).Append(m.TryGetHeader(name, out var v) ? TestText.S(v) : "-").Append(';').Append(m.GetHeaderCount(name)).Append(';');
             foreach (var value in m.GetValues(name))
             {
                 sb.Append('|').Append(TestText.S(value));
@@ -151,7 +151,7 @@ public class KeptValueTests
         foreach (var name in Enum.GetValues<SipHeaderName>())
         {
             var fields = Fields(m, name).ToList();
-            sb.Append(name).Append(fields.Count > 0 ? fields[0] : "-").Append(';');
+            sb.Append(name).Append(fields.Count > 0 ? fields[0] : "-").Append(';').Append(fields.Count).Append(';');
             foreach (var field in fields)
             {
                 foreach (var value in SipHeaderNames.IsList(name) ? Split(field) : [field])

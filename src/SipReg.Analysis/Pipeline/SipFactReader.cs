@@ -36,10 +36,10 @@ public static class SipFactReader
         }
 
         // Header values a UA repeats on every refresh (Contact, From, Path...) are read into facts once per distinct value.
-        var repeated = cache is null ? default : RepeatedValues.Of(message);
-        var contactPart = repeated.Contact.Fields == 1
-            ? cache!.Part((byte)'m', repeated.Contact.Value, static (m, c) => ReadContacts(m, c), message)
-            : repeated.Contact.Fields == 0 && cache is not null ? ContactsPart.None : ReadContacts(message, cache);
+        var contactValue = RepeatedValue.Of(message, SipHeaderName.Contact, cache);
+        var contactPart = contactValue.Fields == 1
+            ? cache!.Part((byte)'m', contactValue.Value, static (m, c) => ReadContacts(m, c), message)
+            : contactValue.Fields == 0 && cache is not null ? ContactsPart.None : ReadContacts(message, cache);
 
         SipChallengeFact? challenge = null;
         foreach (var c in message.Challenges)
@@ -73,12 +73,14 @@ public static class SipFactReader
             break;
         }
 
-        var fromPart = repeated.From.Fields == 1
-            ? cache!.Part((byte)'f', repeated.From.Value, static (m, c) => ReadFrom(m, c), message)
+        var fromValue = RepeatedValue.Of(message, SipHeaderName.From, cache);
+        var fromPart = fromValue.Fields == 1
+            ? cache!.Part((byte)'f', fromValue.Value, static (m, c) => ReadFrom(m, c), message)
             : ReadFrom(message, cache);
         // A registrar's To tag is stable per registration, so the To part repeats like From.
-        var toPart = repeated.To.Fields == 1
-            ? cache!.Part((byte)'t', repeated.To.Value, static (m, c) => ReadTo(m, c), message)
+        var toValue = RepeatedValue.Of(message, SipHeaderName.To, cache);
+        var toPart = toValue.Fields == 1
+            ? cache!.Part((byte)'t', toValue.Value, static (m, c) => ReadTo(m, c), message)
             : ReadTo(message, cache);
 
         long? cseq = null;
@@ -120,11 +122,11 @@ public static class SipFactReader
             ContactStar = contactPart.Star,
             Expires = message.TryGetExpires(out var expires) ? expires : null,
             MinExpires = message.TryGetMinExpires(out var minExpires) ? minExpires : null,
-            Path = List(repeated.Path, (byte)'p', static (m, c) => Uris(m.Path, c), message, cache),
-            ServiceRoute = List(repeated.ServiceRoute, (byte)'s', static (m, c) => Uris(m.ServiceRoute, c), message, cache),
-            Route = List(repeated.Route, (byte)'r', static (m, c) => Uris(m.Route, c), message, cache),
-            Supported = List(repeated.Supported, (byte)'k', static (m, c) => Tags(m.GetOptionTags(SipHeaderName.Supported), c), message, cache),
-            Require = List(repeated.Require, (byte)'q', static (m, c) => Tags(m.GetOptionTags(SipHeaderName.Require), c), message, cache),
+            Path = List(SipHeaderName.Path, (byte)'p', static (m, c) => Uris(m.Path, c), message, cache),
+            ServiceRoute = List(SipHeaderName.ServiceRoute, (byte)'s', static (m, c) => Uris(m.ServiceRoute, c), message, cache),
+            Route = List(SipHeaderName.Route, (byte)'r', static (m, c) => Uris(m.Route, c), message, cache),
+            Supported = List(SipHeaderName.Supported, (byte)'k', static (m, c) => Tags(m.GetOptionTags(SipHeaderName.Supported), c), message, cache),
+            Require = List(SipHeaderName.Require, (byte)'q', static (m, c) => Tags(m.GetOptionTags(SipHeaderName.Require), c), message, cache),
             Challenge = challenge,
             Authorization = authorization,
             NextNonce = message.TryGetAuthenticationInfo(out var info) ? TextOrNull(info.NextNonce) : null,
@@ -159,11 +161,21 @@ public static class SipFactReader
         message.TryGetTo(out var to) ? new NameAddressPart(Shared(to.Uri, cache), Shared(to.Tag, cache)) : NameAddressPart.None;
 
     /// <summary>A list header's facts: none without the header, read once per distinct value when it is one field.</summary>
-    private static IReadOnlyList<string> List(RepeatedValue value, byte kind, Func<SipMessage, FactTextCache?, IReadOnlyList<string>> read, SipMessage message, FactTextCache? cache) =>
-        cache is null ? read(message, null)
-        : value.Fields == 0 ? []
-        : value.Fields == 1 ? cache.Part(kind, value.Value, read, message)
-        : read(message, cache);
+    private static IReadOnlyList<string> List(SipHeaderName header, byte kind, Func<SipMessage, FactTextCache?, IReadOnlyList<string>> read, SipMessage message, FactTextCache? cache)
+    {
+        if (cache is null)
+        {
+            return read(message, null);
+        }
+
+        var value = RepeatedValue.Of(message, header, cache);
+        return value.Fields switch
+        {
+            0 => [],
+            1 => cache.Part(kind, value.Value, read, message),
+            _ => read(message, cache),
+        };
+    }
 
     private static SipContactFact ReadContact(SipContact contact, FactTextCache? cache)
     {
@@ -250,61 +262,9 @@ public static class SipFactReader
         public ReadOnlySpan<byte> Value { get; } = value;
 
         public int Fields { get; } = fields;
-    }
 
-    /// <summary>The fields of the headers whose facts are read once per distinct value, found in one pass.</summary>
-    private ref struct RepeatedValues
-    {
-        public RepeatedValue Contact;
-        public RepeatedValue From;
-        public RepeatedValue To;
-        public RepeatedValue Path;
-        public RepeatedValue ServiceRoute;
-        public RepeatedValue Route;
-        public RepeatedValue Supported;
-        public RepeatedValue Require;
-
-        public static RepeatedValues Of(SipMessage message)
-        {
-            var values = default(RepeatedValues);
-            for (var i = 0; i < message.HeaderCount; i++)
-            {
-                var field = message.GetHeader(i);
-                switch (field.Header)
-                {
-                    case SipHeaderName.Contact:
-                        Count(ref values.Contact, field.Value);
-                        break;
-                    case SipHeaderName.From:
-                        Count(ref values.From, field.Value);
-                        break;
-                    case SipHeaderName.To:
-                        Count(ref values.To, field.Value);
-                        break;
-                    case SipHeaderName.Path:
-                        Count(ref values.Path, field.Value);
-                        break;
-                    case SipHeaderName.ServiceRoute:
-                        Count(ref values.ServiceRoute, field.Value);
-                        break;
-                    case SipHeaderName.Route:
-                        Count(ref values.Route, field.Value);
-                        break;
-                    case SipHeaderName.Supported:
-                        Count(ref values.Supported, field.Value);
-                        break;
-                    case SipHeaderName.Require:
-                        Count(ref values.Require, field.Value);
-                        break;
-                    default:
-                        break;
-                }
-            }
-
-            return values;
-        }
-
-        private static void Count(ref RepeatedValue value, ReadOnlySpan<byte> field) =>
-            value = new RepeatedValue(value.Fields == 0 ? field : value.Value, value.Fields + 1);
+        /// <summary>The header's first field and field count; nothing without a cache, which is what the counts are for.</summary>
+        public static RepeatedValue Of(SipMessage message, SipHeaderName header, FactTextCache? cache) =>
+            cache is not null && message.TryGetHeader(header, out var first) ? new RepeatedValue(first, message.GetHeaderCount(header)) : default;
     }
 }
