@@ -354,7 +354,7 @@ public sealed class RegistrationAnalyzer
                     _options.MaxRefreshIntervalsPerFlow);
                 if (flow.BoundUntilNs is { } until && until < now)
                 {
-                    flow.AddEvent(new RegistrationEvent(RegistrationEventKind.BindingLapsed, now, [flow.LastSuccessFrame, m.FrameNumber], (now - until) / NsPerSecond, flow.GrantedExpires), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+                    AddEvent(flow, new RegistrationEvent(RegistrationEventKind.BindingLapsed, now, [flow.LastSuccessFrame, m.FrameNumber], (now - until) / NsPerSecond, flow.GrantedExpires));
                 }
 
                 flow.CycleIsRefresh = true;
@@ -375,7 +375,7 @@ public sealed class RegistrationAnalyzer
         {
             var asked = MinRequested(m);
             var kind = asked >= min || t.IsDeregistration ? RegistrationEventKind.MinExpiresHonoured : RegistrationEventKind.MinExpiresIgnored;
-            flow.AddEvent(new RegistrationEvent(kind, now, [flow.PendingMinExpiresFrame, m.FrameNumber], asked, min), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+            AddEvent(flow, new RegistrationEvent(kind, now, [flow.PendingMinExpiresFrame, m.FrameNumber], asked, min));
             flow.PendingMinExpires = null;
         }
 
@@ -386,18 +386,18 @@ public sealed class RegistrationAnalyzer
                 && IsProxyHeader(auth.Header) == flow.LastChallengeWasProxy
                 && !string.Equals(auth.Realm, challengeRealm, StringComparison.Ordinal))
             {
-                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.RealmMismatch, now, [flow.LastChallengeFrame, m.FrameNumber], Text: auth.Realm + "|" + challengeRealm), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+                AddEvent(flow, new RegistrationEvent(RegistrationEventKind.RealmMismatch, now, [flow.LastChallengeFrame, m.FrameNumber], Text: auth.Realm + "|" + challengeRealm));
             }
 
             if (flow.LastNextNonce is not null && auth.Nonce is not null && auth.Nonce != flow.LastNextNonce && auth.Nonce == flow.LastUsedNonce)
             {
-                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.NonceReusedAfterNextNonce, now, [flow.LastNextNonceFrame, m.FrameNumber]), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+                AddEvent(flow, new RegistrationEvent(RegistrationEventKind.NonceReusedAfterNextNonce, now, [flow.LastNextNonceFrame, m.FrameNumber]));
             }
 
             // RFC 7616 §3.4: the nonce count must grow with each request that reuses a nonce.
             if (auth.Nonce is not null && auth.Nonce == flow.LastUsedNonce && auth.NonceCount is { } nc && flow.LastNonceCount is { } lastNc && nc <= lastNc)
             {
-                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.NonceCountNotIncremented, now, [m.FrameNumber], nc), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+                AddEvent(flow, new RegistrationEvent(RegistrationEventKind.NonceCountNotIncremented, now, [m.FrameNumber], nc));
             }
 
             flow.LastUsedNonce = auth.Nonce;
@@ -550,7 +550,7 @@ public sealed class RegistrationAnalyzer
 
             // A fresh challenge (even with the same nonce) lets the UA start counting again at nc=1.
             flow.LastNonceCount = null;
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.Challenged, now, [requestFrame, m.FrameNumber], status, Text: m.Challenge?.Realm), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+            AddEvent(flow, new RegistrationEvent(RegistrationEventKind.Challenged, now, [requestFrame, m.FrameNumber], status, Text: m.Challenge?.Realm));
             if (flow.CycleIsRefresh && !flow.CycleChallenged)
             {
                 flow.ChallengedRefreshCycles++;
@@ -567,7 +567,7 @@ public sealed class RegistrationAnalyzer
 
             if (m.Challenge is { Stale: true })
             {
-                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.StaleNonce, now, [m.FrameNumber]), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+                AddEvent(flow, new RegistrationEvent(RegistrationEventKind.StaleNonce, now, [m.FrameNumber]));
             }
 
             return;
@@ -583,7 +583,7 @@ public sealed class RegistrationAnalyzer
 
         if (status >= 300)
         {
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.FinalFailure, now, [requestFrame, m.FrameNumber], status, m.RetryAfter, m.Reason), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+            AddEvent(flow, new RegistrationEvent(RegistrationEventKind.FinalFailure, now, [requestFrame, m.FrameNumber], status, m.RetryAfter, m.Reason));
             return;
         }
 
@@ -624,7 +624,7 @@ public sealed class RegistrationAnalyzer
 
         if (t.IsDeregistration)
         {
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.Deregistered, now, [requestFrame, m.FrameNumber]), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+            AddEvent(flow, new RegistrationEvent(RegistrationEventKind.Deregistered, now, [requestFrame, m.FrameNumber]));
             flow.BoundUntilNs = null;
             flow.LastSuccessWasDeregistration = true;
             ApplyBindings(aor, m, t, request, flow);
@@ -656,7 +656,7 @@ public sealed class RegistrationAnalyzer
             contacts.Add(c.Uri, requested, granted, c.InstanceId, c.RegId, c.Ob, match?.PubGruu, match?.TempGruu);
             if (granted is { } g && g < requested && g > 0)
             {
-                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.GrantReduced, now, [requestFrame, m.FrameNumber], g, requested, c.Uri), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+                AddEvent(flow, new RegistrationEvent(RegistrationEventKind.GrantReduced, now, [requestFrame, m.FrameNumber], g, requested, c.Uri));
             }
         }
 
@@ -665,7 +665,7 @@ public sealed class RegistrationAnalyzer
         flow.GrantedExpires = firstGranted;
         if (!flow.HasRegistered)
         {
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.Registered, now, [requestFrame, m.FrameNumber], firstGranted, t.RequestedExpires), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+            AddEvent(flow, new RegistrationEvent(RegistrationEventKind.Registered, now, [requestFrame, m.FrameNumber], firstGranted, t.RequestedExpires));
         }
 
         if (flow.Challenges > 0)
@@ -693,7 +693,7 @@ public sealed class RegistrationAnalyzer
             }
             else
             {
-                flow.AddEvent(new RegistrationEvent(RegistrationEventKind.OutboundNotConfirmed, now, [requestFrame, m.FrameNumber], Text: regIdEchoed ? "reg-id echoed" : "reg-id not echoed"), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+                AddEvent(flow, new RegistrationEvent(RegistrationEventKind.OutboundNotConfirmed, now, [requestFrame, m.FrameNumber], Text: regIdEchoed ? "reg-id echoed" : "reg-id not echoed"));
             }
         }
 
@@ -828,7 +828,7 @@ public sealed class RegistrationAnalyzer
                 uris.Add(s.ContactUri);
             }
 
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.GhostBindings, m.TimeNs, [m.FrameNumber], g.Count, Text: string.Join(" ", uris)), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+            AddEvent(flow, new RegistrationEvent(RegistrationEventKind.GhostBindings, m.TimeNs, [m.FrameNumber], g.Count, Text: string.Join(" ", uris)));
         }
     }
 
@@ -879,7 +879,7 @@ public sealed class RegistrationAnalyzer
 
         if (next < flow.ServiceRoute.Count)
         {
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.ServiceRouteIgnored, m.TimeNs, [flow.ServiceRouteFrame, m.FrameNumber], Text: m.Method), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+            AddEvent(flow, new RegistrationEvent(RegistrationEventKind.ServiceRouteIgnored, m.TimeNs, [flow.ServiceRouteFrame, m.FrameNumber], Text: m.Method));
         }
     }
 
@@ -1073,6 +1073,9 @@ public sealed class RegistrationAnalyzer
         }
     }
 
+    /// <summary>Records an event on a flow within the per-flow and per-kind caps of the options.</summary>
+    private void AddEvent(RegistrationFlow flow, RegistrationEvent e) => flow.AddEvent(e, _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+
     /// <summary>A transaction object: a retired one that fell out of a flow's window if there is one, else a new one.</summary>
     private SipTransaction NewTransaction(TransactionId id, RegistrationFlow flow)
     {
@@ -1107,15 +1110,15 @@ public sealed class RegistrationAnalyzer
         }
 
         var flow = t.Flow;
-        var movedOn = flow?.LastTransaction is { } last && !ReferenceEquals(last, t);
+        var movedOn = flow.LastTransaction is { } last && !ReferenceEquals(last, t);
         var minRetransmissions = _options.GetThreshold("no-response.minRetransmissions", 3);
         var noResponse = !atEnd || movedOn || t.IcmpFrames.Count > 0 || t.Retransmissions >= minRetransmissions || _nowNs - t.StartTimeNs >= _timeoutNs;
         t.Outcome = noResponse ? TransactionOutcome.NoResponse : TransactionOutcome.Incomplete;
-        if (noResponse && flow is not null)
+        if (noResponse)
         {
             var frames = new List<long>(t.RequestFrames);
             frames.AddRange(t.IcmpFrames);
-            flow.AddEvent(new RegistrationEvent(RegistrationEventKind.NoResponse, t.StartTimeNs, frames, t.Retransmissions, t.IcmpFrames.Count), _options.MaxEventsPerFlow, _options.MaxEventsPerKind);
+            AddEvent(flow, new RegistrationEvent(RegistrationEventKind.NoResponse, t.StartTimeNs, frames, t.Retransmissions, t.IcmpFrames.Count));
         }
     }
 

@@ -19,10 +19,11 @@ internal sealed class MinExpiresNotHonouredRule : IRegistrationRule
                 continue;
             }
 
-            var e = flow.TallyOf(RegistrationEventKind.MinExpiresIgnored).Latest ?? ignored[^1];
+            var tally = flow.TallyOf(RegistrationEventKind.MinExpiresIgnored);
+            var e = tally.Latest ?? ignored[^1];
             context.Report(
                 "423 ping-pong: UA keeps asking " + BuiltInRules.N(e.Value) + " s, registrar requires at least " + BuiltInRules.N(e.Reference) + " s",
-                "The registrar answered 423 Interval Too Brief with Min-Expires " + BuiltInRules.N(e.Reference) + ", but the UA retried " + flow.TallyOf(RegistrationEventKind.MinExpiresIgnored).Count
+                "The registrar answered 423 Interval Too Brief with Min-Expires " + BuiltInRules.N(e.Reference) + ", but the UA retried " + tally.Count
                     + " time(s) with a shorter lifetime, so it never registers.",
                 "Raise the UA's registration expiry to at least Min-Expires (or lower the registrar's min_expires).",
                 flow,
