@@ -22,7 +22,7 @@ internal sealed class AnalyzerThread : IDisposable
     /// <summary>Batches waiting for the analyzer at most.</summary>
     /// <remarks>
     /// Few: facts waiting here live through garbage collections and are promoted to older generations, where they die
-    /// expensively (16 batches held up to ~8 MB of facts across each collection).
+    /// expensively. Side by side on the 860 MB fleet, 4 batches were as fast as 16 and peaked no higher.
     /// </remarks>
     public const int MaxBatchesInFlight = 4;
 
