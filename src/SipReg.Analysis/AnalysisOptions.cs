@@ -40,6 +40,15 @@ public sealed class AnalysisOptions
     /// </summary>
     public int MaxTransactionsPerFlow { get; set; } = 16;
 
+    /// <summary>
+    /// Most transactions kept over all flows (default 40 000): with many flows each keeps
+    /// <c>MaxKeptTransactions / flows</c>, never fewer than 4 nor more than <see cref="MaxTransactionsPerFlow"/>. A capture
+    /// of a few UAs keeps full windows; a registrar's thousands of flows share a fixed budget, so the transactions kept
+    /// (a few hundred bytes each) do not grow with the fleet. A flow's window shrinks when later flows appear, keeping its
+    /// first and latest transactions as always.
+    /// </summary>
+    public int MaxKeptTransactions { get; set; } = 40_000;
+
     /// <summary>Most events kept per flow, the first ones; later ones are counted (default 64).</summary>
     public int MaxEventsPerFlow { get; set; } = 64;
 
@@ -197,6 +206,7 @@ public sealed class AnalysisOptions
             case "maxEvidenceFrames": MaxEvidenceFrames = n; break;
             case "maxFlows": MaxFlows = n; break;
             case "maxTransactionsPerFlow": MaxTransactionsPerFlow = n; break;
+            case "maxKeptTransactions": MaxKeptTransactions = n; break;
             case "maxEventsPerFlow": MaxEventsPerFlow = n; break;
             case "maxEventsPerKind": MaxEventsPerKind = n; break;
             case "maxRefreshIntervalsPerFlow": MaxRefreshIntervalsPerFlow = n; break;

@@ -23,6 +23,9 @@ public sealed class RegistrationAnalyzer
     private const int ContactScanLimit = 8;
     private const int MaxSpareTransactions = 4096;
 
+    /// <summary>The fewest transactions a flow keeps however many flows share <see cref="AnalysisOptions.MaxKeptTransactions"/>.</summary>
+    private const int MinTransactionsPerFlow = 4;
+
     private readonly AnalysisOptions _options;
     private readonly RegistrationModel _model;
     private readonly Dictionary<TransactionId, SipTransaction> _active = [];
@@ -1089,16 +1092,22 @@ public sealed class RegistrationAnalyzer
     }
 
     /// <summary>
-    /// Adds a transaction to its flow's window. The one that falls out is kept for reuse once no index refers to it: a
+    /// Adds a transaction to its flow's window. Those that fall out are kept for reuse once no index refers to them: a
     /// registrar capture makes millions of transactions, and reusing them keeps the old generation of the heap from
     /// filling with dead ones.
     /// </summary>
     private void AddToFlow(RegistrationFlow flow, SipTransaction t)
     {
-        var dropped = flow.AddTransaction(t, _options.MaxTransactionsPerFlow);
-        if (dropped is { Retired: true } && !ReferenceEquals(dropped, flow.LastTransaction) && _spareTransactions.Count < MaxSpareTransactions)
+        flow.AddTransaction(t);
+        // The flows share MaxKeptTransactions; each keeps at least MinTransactionsPerFlow, at most MaxTransactionsPerFlow.
+        var share = _options.MaxKeptTransactions / Math.Max(1, _model.FlowList.Count);
+        var cap = Math.Min(_options.MaxTransactionsPerFlow, Math.Max(MinTransactionsPerFlow, share));
+        while (flow.DropTransaction(cap) is { } dropped)
         {
-            _spareTransactions.Push(dropped);
+            if (dropped.Retired && !ReferenceEquals(dropped, flow.LastTransaction) && _spareTransactions.Count < MaxSpareTransactions)
+            {
+                _spareTransactions.Push(dropped);
+            }
         }
     }
 

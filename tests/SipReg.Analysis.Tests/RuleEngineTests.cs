@@ -104,7 +104,7 @@ public sealed class RuleEngineTests
               "disabled": ["register-as-keepalive"],
               "thresholds": { "auth-loop.minChallenges": 2, "register-as-keepalive.intervalSeconds": 45 },
               "severities": { "challenge-then-registered": "warning" },
-              "limits": { "maxEvidenceFrames": 2, "maxFlows": 7 },
+              "limits": { "maxEvidenceFrames": 2, "maxFlows": 7, "maxKeptTransactions": 300 },
             }
             """);
 
@@ -112,6 +112,7 @@ public sealed class RuleEngineTests
         Assert.Equal(45, options.GetThreshold("register-as-keepalive.intervalSeconds", 60));
         Assert.Equal(2, options.MaxEvidenceFrames);
         Assert.Equal(7, options.MaxFlows);
+        Assert.Equal(300, options.MaxKeptTransactions);
 
         var loop = new Scenario().Register().Challenge().Register(auth: true).Challenge().Register(auth: true).Challenge().Analyze(options);
         Assert.Equal(RegistrationStatus.AuthLoop, loop.Status);

@@ -130,6 +130,60 @@ public sealed class TransactionTests
     }
 
     [Fact]
+    public void Many_flows_share_the_kept_transactions_and_each_keeps_its_first_and_latest()
+    {
+        // Three flows of 20 refreshes each, interleaved; 24 kept in all gives each 8 once all three exist.
+        var uas = Enumerable.Range(0, 3)
+            .Select(u => new Scenario(aor: $"sip:ua{u}@example.com", ua: $"192.0.2.{10 + u}:5060", frameBase: u * 1000)).ToList();
+        var facts = new List<CaptureFact>();
+        for (var i = 0; i < 20; i++)
+        {
+            foreach (var ua in uas)
+            {
+                var before = ua.Facts.Count;
+                ua.At(i * 100).Register().Ok();
+                facts.AddRange(ua.Facts.Skip(before));
+            }
+        }
+
+        var analyzer = new RegistrationAnalyzer(new AnalysisOptions { MaxTransactionsPerFlow = 16, MaxKeptTransactions = 24 });
+        foreach (var f in facts)
+        {
+            analyzer.Add(f);
+        }
+
+        analyzer.Complete();
+        Assert.Equal(3, analyzer.Model.Flows.Count);
+        for (var u = 0; u < 3; u++)
+        {
+            var flow = analyzer.Model.Flows[u];
+            var all = uas[u].Facts.OfType<SipMessageFact>().Where(m => m.IsRequest).Select(m => m.CSeq).Distinct().ToList();
+            Assert.Equal(20, flow.TransactionCount);
+            Assert.Equal(12, flow.DroppedTransactions);
+            Assert.Equal(all.Take(4).Concat(all.TakeLast(4)), flow.Transactions.Select(t => t.CSeq));
+        }
+    }
+
+    [Fact]
+    public void A_flow_alone_keeps_its_full_window_whatever_the_shared_budget()
+    {
+        var s = new Scenario();
+        for (var i = 0; i < 50; i++)
+        {
+            s.At(i * 100).Register().Ok();
+        }
+
+        var analyzer = new RegistrationAnalyzer(new AnalysisOptions { MaxTransactionsPerFlow = 16, MaxKeptTransactions = 1_000 });
+        foreach (var f in s.Facts)
+        {
+            analyzer.Add(f);
+        }
+
+        analyzer.Complete();
+        Assert.Equal(16, analyzer.Model.Flows[0].Transactions.Count);
+    }
+
+    [Fact]
     public void An_icmp_unreachable_is_matched_by_its_quoted_endpoints_when_it_quotes_no_branch()
     {
         var s = new Scenario().Register();

@@ -243,21 +243,28 @@ public sealed class RegistrationFlow
 
     internal List<long> ChallengedRefreshFrameList => _challengedRefreshFrames;
 
-    /// <summary>Adds a transaction; past the cap the oldest of the latest half falls out and is returned.</summary>
-    internal SipTransaction? AddTransaction(SipTransaction transaction, int cap)
+    /// <summary>Adds a transaction to the window (<see cref="DropTransaction"/> keeps the window within its cap).</summary>
+    internal void AddTransaction(SipTransaction transaction)
     {
         TransactionCount++;
         _transactions.Add(transaction);
-        if (_transactions.Count > cap)
+    }
+
+    /// <summary>
+    /// Past the cap, drops one transaction and returns it: the oldest of the latest half, so the window keeps how the
+    /// registration started (the first half) and how it is going (the latest half). Null within the cap.
+    /// </summary>
+    internal SipTransaction? DropTransaction(int cap)
+    {
+        if (_transactions.Count <= cap)
         {
-            // Keep how the registration started (the first half) and how it is going (the latest half).
-            var dropped = _transactions[cap / 2];
-            _transactions.RemoveAt(cap / 2);
-            DroppedTransactions++;
-            return dropped;
+            return null;
         }
 
-        return null;
+        var dropped = _transactions[cap / 2];
+        _transactions.RemoveAt(cap / 2);
+        DroppedTransactions++;
+        return dropped;
     }
 
     /// <summary>Every event of a kind, kept or dropped: count, totals and the largest.</summary>
