@@ -64,6 +64,7 @@ internal sealed class AnalyzeCommand : Command
         CaptureAnalysis analysis;
 
         // The progress bar is cleared (disposed) before the report is written.
+        using (new HeapGovernor())
         using (var progress = console.ErrorIsTerminal && !args.Has("--no-progress") ? new ProgressBar(console.Error, total) : null)
         await using (var source = OpenMessages(console, path))
         {
