@@ -49,7 +49,13 @@ public sealed partial class SipMessage
 
     /// <summary>Creates a reusable message with the given caps.</summary>
     /// <param name="options">The caps (see <see cref="SipParserOptions"/>).</param>
-    public SipMessage(SipParserOptions options) => _options = options;
+    public SipMessage(SipParserOptions options)
+    {
+        _options = options;
+
+        // No field until the first Parse: -1 ends every per-header chain (0 would chain field 0 to itself).
+        _firstHeader.AsSpan().Fill(-1);
+    }
 
     /// <summary>The caps in force.</summary>
     public SipParserOptions Options => _options;

@@ -5,6 +5,30 @@ namespace SipReg.Sip.Tests;
 public class MessageParserTests
 {
     [Fact]
+    public async Task A_message_never_parsed_has_no_header_values()
+    {
+        // Run apart so that a walk that never ends fails the test instead of hanging the run.
+        var walk = Task.Run(() =>
+        {
+            var m = new SipMessage();
+            var count = m.GetHeaderCount(SipHeaderName.Via) + m.HeaderCount;
+            foreach (var via in m.Vias)
+            {
+                count++;
+            }
+
+            foreach (var value in m.GetValues(SipHeaderName.Contact))
+            {
+                count++;
+            }
+
+            return (count, m.TryGetHeader(SipHeaderName.CallId, out _), m.TryGetCSeq(out _));
+        });
+        Assert.True(await Task.WhenAny(walk, Task.Delay(TimeSpan.FromSeconds(10))) == walk, "the walk over a message never parsed did not end");
+        Assert.Equal((0, false, false), await walk);
+    }
+
+    [Fact]
     public void Register_request_line_and_headers_are_read()
     {
         var m = Parse(Register);
