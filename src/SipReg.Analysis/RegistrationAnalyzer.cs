@@ -46,6 +46,7 @@ public sealed class RegistrationAnalyzer
     private readonly long _burstWindowNs;
     private long _burstStartNs = long.MinValue;
     private long _nowNs;
+    private long _indexWrites;
     private bool _hasTime;
     private List<Finding>? _findings;
     private FactTextCache? _endpointTexts;
@@ -268,8 +269,73 @@ public sealed class RegistrationAnalyzer
             _model.FlowList.Add(flow);
         }
 
-        _flowByCallId[callKey] = flow;
+        IndexCallKey(flow, callKey);
         return flow;
+    }
+
+    /// <summary>Entries in the indexes from a Call-ID, a path and a source to their flow (for tests).</summary>
+    internal int FlowIndexEntries => _flowByCallId.Count + _flowByPath.Count + _flowBySource.Count;
+
+    /// <summary>
+    /// Most entries an index from a Call-ID, a path or a source to its flow holds before it is rebuilt from each flow's
+    /// latest entry. A UA adds entries only when it moves (a NAT rebinding, a new Call-ID), so a real capture stays far
+    /// below; a capture whose UA hops ports or Call-IDs on every REGISTER cannot grow them without bound.
+    /// </summary>
+    private int FlowIndexCap => (4 * _model.FlowList.Count) + 1024;
+
+    private void IndexCallKey(RegistrationFlow flow, (string Aor, string CallId, string Host) callKey)
+    {
+        _flowByCallId[callKey] = flow;
+        flow.IndexedCallKey = callKey;
+        flow.IndexedCallKeyOrder = ++_indexWrites;
+        if (_flowByCallId.Count > FlowIndexCap)
+        {
+            RebuildFlowIndexes();
+        }
+    }
+
+    private void IndexPath(RegistrationFlow flow, string source, string destination)
+    {
+        _flowByPath[(source, destination)] = flow;
+        _flowBySource[source] = flow;
+        flow.IndexedPath = (source, destination);
+        flow.IndexedPathOrder = ++_indexWrites;
+        if (_flowByPath.Count > FlowIndexCap || _flowBySource.Count > FlowIndexCap)
+        {
+            RebuildFlowIndexes();
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the Call-ID, path and source indexes from each flow's latest entries, written in the order they were
+    /// last written, so that where two flows share a key the later one still wins. Older paths and Call-IDs of a flow
+    /// are forgotten: a keep-alive on a path the UA has left, or a late response on a Call-ID it has dropped, is then
+    /// counted as unmatched.
+    /// </summary>
+    private void RebuildFlowIndexes()
+    {
+        _flowByCallId.Clear();
+        _flowByPath.Clear();
+        _flowBySource.Clear();
+        var flows = new List<RegistrationFlow>(_model.FlowList);
+        flows.Sort(static (a, b) => a.IndexedCallKeyOrder.CompareTo(b.IndexedCallKeyOrder));
+        foreach (var flow in flows)
+        {
+            if (flow.IndexedCallKey is { } callKey)
+            {
+                _flowByCallId[callKey] = flow;
+            }
+        }
+
+        flows.Sort(static (a, b) => a.IndexedPathOrder.CompareTo(b.IndexedPathOrder));
+        foreach (var flow in flows)
+        {
+            if (flow.IndexedPath is { } path)
+            {
+                _flowByPath[path] = flow;
+                _flowBySource[path.Source] = flow;
+            }
+        }
     }
 
     private void OnRegisterRequest(SipMessageFact m)
@@ -443,8 +509,7 @@ public sealed class RegistrationAnalyzer
             flow.Path = m.Path;
         }
 
-        _flowByPath[(m.Source, m.Destination)] = flow;
-        _flowBySource[m.Source] = flow;
+        IndexPath(flow, m.Source, m.Destination);
         AddToFlow(flow, t);
         flow.LastTransaction = t;
     }

@@ -165,6 +165,82 @@ public sealed class TransactionTests
     }
 
     [Fact]
+    public void A_ua_that_hops_ports_on_every_register_cannot_grow_the_flow_indexes_without_bound()
+    {
+        // 5,000 refreshes of one UA, each from a new source port (a NAT that rebinds every time, or a hostile capture);
+        // then a keep-alive on the latest path.
+        const int Refreshes = 5_000;
+        var s = new Scenario();
+        for (var i = 0; i < Refreshes; i++)
+        {
+            s.At(i).Register().Ok();
+        }
+
+        var facts = new List<CaptureFact>();
+        var port = 20_000;
+        foreach (var f in s.Facts)
+        {
+            if (f is SipMessageFact m)
+            {
+                port += m.IsRequest ? 1 : 0;
+                var ua = "192.0.2.10:" + port;
+                facts.Add(m.IsRequest ? m with { Source = ua, ViaSentBy = ua } : m with { Destination = ua, ViaSentBy = ua });
+            }
+        }
+
+        facts.Add(new KeepAliveFact { FrameNumber = 1_000_000, TimeNs = (Refreshes + 1) * 1_000_000_000L, Source = "192.0.2.10:" + port, Destination = "198.51.100.1:5060" });
+        var analyzer = new RegistrationAnalyzer();
+        foreach (var f in facts)
+        {
+            analyzer.Add(f);
+        }
+
+        Assert.InRange(analyzer.FlowIndexEntries, 3, 3 * ((4 * 1) + 1024));
+        analyzer.Complete();
+        var flow = Assert.Single(analyzer.Model.Flows);
+        Assert.Equal(Refreshes, flow.TransactionCount);
+        Assert.Equal(1, flow.KeepAlives);
+    }
+
+    [Fact]
+    public void Rebuilt_flow_indexes_still_give_a_shared_path_to_the_flow_that_registered_on_it_last()
+    {
+        // Bob, then Alice register through the same NAT path, then Bob refreshes (his flow was made first, his path written
+        // last); a third UA then hops ports often enough to force a rebuild.
+        var facts = new List<CaptureFact>();
+        var bob = new Scenario(aor: "sip:bob@example.com", frameBase: 100).At(0).Register().Ok();
+        facts.AddRange(bob.Facts);
+        facts.AddRange(new Scenario(aor: "sip:alice@example.com", frameBase: 0).At(1).Register().Ok().Facts);
+        var before = bob.Facts.Count;
+        facts.AddRange(bob.At(1.5).Register().Ok().Facts.Skip(before));
+        var hopper = new Scenario(aor: "sip:carol@example.com", ua: "192.0.2.99:5060", frameBase: 1_000);
+        for (var i = 0; i < 2_000; i++)
+        {
+            hopper.At(2 + i).Register().Ok();
+        }
+
+        var port = 30_000;
+        foreach (var f in hopper.Facts.OfType<SipMessageFact>())
+        {
+            port += f.IsRequest ? 1 : 0;
+            var ua = "192.0.2.99:" + port;
+            facts.Add(f.IsRequest ? f with { Source = ua, ViaSentBy = ua } : f with { Destination = ua, ViaSentBy = ua });
+        }
+
+        facts.Add(new KeepAliveFact { FrameNumber = 1_000_000, TimeNs = 3_000L * 1_000_000_000, Source = "192.0.2.10:5060", Destination = "198.51.100.1:5060" });
+        var analyzer = new RegistrationAnalyzer();
+        foreach (var f in facts)
+        {
+            analyzer.Add(f);
+        }
+
+        analyzer.Complete();
+        Assert.True(analyzer.FlowIndexEntries < 2_000);
+        Assert.Equal(0, analyzer.Model.Flows.Single(f => f.AddressOfRecord == "sip:alice@example.com").KeepAlives);
+        Assert.Equal(1, analyzer.Model.Flows.Single(f => f.AddressOfRecord == "sip:bob@example.com").KeepAlives);
+    }
+
+    [Fact]
     public void A_flow_alone_keeps_its_full_window_whatever_the_shared_budget()
     {
         var s = new Scenario();

@@ -239,6 +239,18 @@ public sealed class RegistrationFlow
 
     internal bool LastSuccessWasDeregistration { get; set; }
 
+    /// <summary>The flow's latest path (source, destination) in the analyzer's path indexes.</summary>
+    internal (string Source, string Destination)? IndexedPath { get; set; }
+
+    /// <summary>When <see cref="IndexedPath"/> was set, in the order of the analyzer's index writes.</summary>
+    internal long IndexedPathOrder { get; set; }
+
+    /// <summary>The flow's latest (address-of-record, Call-ID, host) key in the analyzer's Call-ID index.</summary>
+    internal (string Aor, string CallId, string Host)? IndexedCallKey { get; set; }
+
+    /// <summary>When <see cref="IndexedCallKey"/> was set, in the order of the analyzer's index writes.</summary>
+    internal long IndexedCallKeyOrder { get; set; }
+
     internal List<long> RunFrameList => _runFrames;
 
     internal List<long> ChallengedRefreshFrameList => _challengedRefreshFrames;
