@@ -49,6 +49,13 @@ public sealed class AnalysisOptions
     /// </summary>
     public int MaxKeptTransactions { get; set; } = 40_000;
 
+    /// <summary>
+    /// Most transactions kept matchable for responses and retransmissions at once (default 100 000). Each stays
+    /// matchable for the no-response timeout plus <see cref="TransactionLingerSeconds"/>; past the cap (a REGISTER
+    /// storm) the ones due soonest retire early, counted in <see cref="Model.RegistrationModel.TransactionsRetiredEarly"/>.
+    /// </summary>
+    public int MaxActiveTransactions { get; set; } = 100_000;
+
     /// <summary>Most events kept per flow, the first ones; later ones are counted (default 64).</summary>
     public int MaxEventsPerFlow { get; set; } = 64;
 
@@ -207,6 +214,7 @@ public sealed class AnalysisOptions
             case "maxFlows": MaxFlows = n; break;
             case "maxTransactionsPerFlow": MaxTransactionsPerFlow = n; break;
             case "maxKeptTransactions": MaxKeptTransactions = n; break;
+            case "maxActiveTransactions": MaxActiveTransactions = n; break;
             case "maxEventsPerFlow": MaxEventsPerFlow = n; break;
             case "maxEventsPerKind": MaxEventsPerKind = n; break;
             case "maxRefreshIntervalsPerFlow": MaxRefreshIntervalsPerFlow = n; break;

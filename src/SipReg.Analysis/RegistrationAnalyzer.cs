@@ -403,6 +403,7 @@ public sealed class RegistrationAnalyzer
 
         t.RetireAtNs = m.TimeNs + _timeoutNs + _lingerNs;
         _retire.Enqueue((t, t.Generation), t.RetireAtNs);
+        RetireOverCap();
         NoteBurst(flow.Key, m);
     }
 
@@ -566,6 +567,11 @@ public sealed class RegistrationAnalyzer
             AddToFlow(flow0, t);
             flow0.LastTransaction = t;
             _active[key] = t;
+
+            // Retired like a request's transaction unless a final response comes (which sets a new retire time).
+            t.RetireAtNs = m.TimeNs + _timeoutNs + _lingerNs;
+            _retire.Enqueue((t, t.Generation), t.RetireAtNs);
+            RetireOverCap();
         }
 
         var status = m.StatusCode ?? 0;
@@ -1112,33 +1118,61 @@ public sealed class RegistrationAnalyzer
 
     private void RetireTransactions()
     {
-        while (_retire.TryPeek(out var entry, out var at) && at <= _nowNs)
+        while (_retire.TryPeek(out _, out var at) && at <= _nowNs)
         {
-            _retire.Dequeue();
-            var t = entry.Transaction;
-            if (t.Generation != entry.Generation || t.RetireAtNs != at)
-            {
-                continue; // superseded entry: a new retire time after the final response, or the object was reused
-            }
-
-            if (t.FinalStatus is null)
-            {
-                Classify(t, atEnd: false);
-            }
-
-            if (_active.TryGetValue(t.Id, out var current) && ReferenceEquals(current, t))
-            {
-                _active.Remove(t.Id);
-            }
-
-            if (t.BranchIndexCallId is { } indexCallId && _byBranch.TryGetValue((t.Branch!, indexCallId), out var b) && ReferenceEquals(b, t))
-            {
-                _byBranch.Remove((t.Branch!, indexCallId));
-            }
-
-            t.Request = null;
-            t.Retired = true;
+            RetireFirst();
         }
+    }
+
+    /// <summary>
+    /// Keeps the matchable transactions within <see cref="AnalysisOptions.MaxActiveTransactions"/>: each stays
+    /// matchable for the no-response timeout plus the linger (64 s by default), so a REGISTER storm of distinct
+    /// transactions would otherwise hold them all. Past the cap the ones due soonest retire now (a pending one is then
+    /// classified as it would be at its timeout), counted in <see cref="RegistrationModel.TransactionsRetiredEarly"/>.
+    /// </summary>
+    private void RetireOverCap()
+    {
+        while (_active.Count > _options.MaxActiveTransactions && _retire.Count > 0)
+        {
+            if (RetireFirst())
+            {
+                _model.TransactionsRetiredEarly++;
+            }
+        }
+    }
+
+    /// <summary>Retires the transaction due first; false when its entry was superseded.</summary>
+    private bool RetireFirst()
+    {
+        if (!_retire.TryDequeue(out var entry, out var at))
+        {
+            return false;
+        }
+
+        var t = entry.Transaction;
+        if (t.Generation != entry.Generation || t.RetireAtNs != at)
+        {
+            return false; // superseded entry: a new retire time after the final response, or the object was reused
+        }
+
+        if (t.FinalStatus is null)
+        {
+            Classify(t, atEnd: false);
+        }
+
+        if (_active.TryGetValue(t.Id, out var current) && ReferenceEquals(current, t))
+        {
+            _active.Remove(t.Id);
+        }
+
+        if (t.BranchIndexCallId is { } indexCallId && _byBranch.TryGetValue((t.Branch!, indexCallId), out var b) && ReferenceEquals(b, t))
+        {
+            _byBranch.Remove((t.Branch!, indexCallId));
+        }
+
+        t.Request = null;
+        t.Retired = true;
+        return true;
     }
 
     /// <summary>Records an event on a flow within the per-flow and per-kind caps of the options.</summary>

@@ -241,6 +241,48 @@ public sealed class TransactionTests
     }
 
     [Fact]
+    public void A_register_storm_keeps_at_most_MaxActiveTransactions_matchable_and_counts_the_ones_retired_early()
+    {
+        // 20,000 unanswered REGISTERs within two seconds: each would stay matchable for 64 s.
+        var s = new Scenario();
+        for (var i = 0; i < 20_000; i++)
+        {
+            s.At(i * 0.0001).Register();
+        }
+
+        var analyzer = new RegistrationAnalyzer(new AnalysisOptions { MaxActiveTransactions = 1_000 });
+        var most = 0;
+        foreach (var f in s.Facts)
+        {
+            analyzer.Add(f);
+            most = Math.Max(most, analyzer.ActiveTransactionCount);
+        }
+
+        Assert.Equal(1_000, most);
+        analyzer.Complete();
+        Assert.Equal(19_000, analyzer.Model.TransactionsRetiredEarly);
+        var flow = Assert.Single(analyzer.Model.Flows);
+        Assert.Equal(20_000, flow.TransactionCount);
+        // The last one was still within its timeout when the capture ended.
+        Assert.All(flow.Transactions.SkipLast(1), t => Assert.Equal(TransactionOutcome.NoResponse, t.Outcome));
+        Assert.Equal(TransactionOutcome.Incomplete, flow.Transactions[^1].Outcome);
+    }
+
+    [Fact]
+    public void Within_MaxActiveTransactions_nothing_retires_early()
+    {
+        var s = new Scenario();
+        for (var i = 0; i < 500; i++)
+        {
+            s.At(i * 0.001).Register().Ok();
+        }
+
+        var report = s.Analyze(new AnalysisOptions { MaxActiveTransactions = 1_000 });
+        Assert.Equal(500, Assert.Single(report.Flows).TransactionCount);
+        Assert.DoesNotContain(report.Flows[0].Transactions, t => t.Outcome != TransactionOutcome.Final);
+    }
+
+    [Fact]
     public void A_flow_alone_keeps_its_full_window_whatever_the_shared_budget()
     {
         var s = new Scenario();

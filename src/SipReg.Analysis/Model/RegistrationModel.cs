@@ -47,6 +47,9 @@ public sealed class RegistrationModel
     /// <summary>REGISTER requests not tracked because <see cref="AnalysisOptions.MaxFlows"/> was reached (they would have started or joined an untracked flow).</summary>
     public int UntrackedRegisterRequests { get; internal set; }
 
+    /// <summary>Transactions retired before their time because <see cref="AnalysisOptions.MaxActiveTransactions"/> was reached.</summary>
+    public long TransactionsRetiredEarly { get; internal set; }
+
     /// <summary>DNS clues not kept because <see cref="AnalysisOptions.MaxDnsClues"/> was reached.</summary>
     public int DroppedDnsClues { get; internal set; }
 
