@@ -1,3 +1,4 @@
+using System.Globalization;
 using SipReg.Analysis.Facts;
 using SipReg.Dns;
 using SipReg.Sip;
@@ -47,6 +48,7 @@ public static class CaptureAnalyzer
         IProgress<long>? progress = null, CancellationToken cancellationToken = default, CancellationToken stopReading = default)
     {
         ArgumentNullException.ThrowIfNull(source);
+        options ??= new AnalysisOptions();
         var analyzer = new RegistrationAnalyzer(options);
 
         // With two cores or more the analyzer runs on its own thread while this one reads, decodes and parses.
@@ -84,13 +86,38 @@ public static class CaptureAnalyzer
         var accounting = source.GetAccounting();
         return new CaptureAnalysis
         {
-            Capture = CaptureSummary.From(source.Reader, file, source.GetDiagnostics(), accounting),
+            Capture = CaptureSummary.From(source.Reader, file, [.. source.GetDiagnostics(), .. LimitDiagnostics(analyzer.Model, options)], accounting),
             Accounting = accounting,
             Report = analyzer.CreateReport(),
             SipMessages = feeder.SipMessages,
             DnsMessages = feeder.DnsMessages,
             KeepAlives = feeder.KeepAlives,
         };
+    }
+
+    /// <summary>
+    /// What the analysis left out or cut short because one of its limits was reached, said where the capture's other
+    /// diagnostics are, so that nothing a limit dropped goes unreported.
+    /// </summary>
+    internal static IEnumerable<PipelineDiagnostic> LimitDiagnostics(Model.RegistrationModel model, AnalysisOptions options)
+    {
+        if (model.UntrackedRegisterRequests > 0)
+        {
+            yield return new PipelineDiagnostic(-1, 0, string.Create(CultureInfo.InvariantCulture,
+                $"{model.UntrackedRegisterRequests} REGISTER requests not analysed: {options.MaxFlows} registration flows already tracked (MaxFlows)"));
+        }
+
+        if (model.TransactionsRetiredEarly > 0)
+        {
+            yield return new PipelineDiagnostic(-1, 0, string.Create(CultureInfo.InvariantCulture,
+                $"{model.TransactionsRetiredEarly} transactions stopped waiting for responses before their timeout: {options.MaxActiveTransactions} were already waiting (MaxActiveTransactions)"));
+        }
+
+        if (model.DroppedDnsClues > 0)
+        {
+            yield return new PipelineDiagnostic(-1, 0, string.Create(CultureInfo.InvariantCulture,
+                $"{model.DroppedDnsClues} DNS lookups not kept as clues: {options.MaxDnsClues} already kept (MaxDnsClues)"));
+        }
     }
 
     /// <summary>Turns each captured message into the fact the registration analyzer reads.</summary>

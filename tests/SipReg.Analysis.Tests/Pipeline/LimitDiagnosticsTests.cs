@@ -1,0 +1,41 @@
+using SipReg.Analysis.Pipeline;
+using SipReg.Generator;
+
+namespace SipReg.Analysis.Tests.Pipeline;
+
+/// <summary>What an analysis limit leaves out is reported with the capture's diagnostics, never dropped in silence.</summary>
+public sealed class LimitDiagnosticsTests
+{
+    [Fact]
+    public async Task Each_limit_reached_is_reported_with_what_it_left_out()
+    {
+        var analysis = await AnalyzeFleetAsync(new AnalysisOptions { MaxFlows = 5, MaxActiveTransactions = 3, MaxDnsClues = 2 });
+        var model = analysis.Report.Model;
+        var messages = analysis.Capture.Diagnostics.Select(d => d.Message).ToList();
+
+        Assert.True(model.UntrackedRegisterRequests > 0);
+        Assert.True(model.TransactionsRetiredEarly > 0);
+        Assert.True(model.DroppedDnsClues > 0);
+        Assert.Contains($"{model.UntrackedRegisterRequests} REGISTER requests not analysed: 5 registration flows already tracked (MaxFlows)", messages);
+        Assert.Contains(
+            $"{model.TransactionsRetiredEarly} transactions stopped waiting for responses before their timeout: 3 were already waiting (MaxActiveTransactions)",
+            messages);
+        Assert.Contains($"{model.DroppedDnsClues} DNS lookups not kept as clues: 2 already kept (MaxDnsClues)", messages);
+    }
+
+    [Fact]
+    public async Task Within_the_limits_nothing_is_reported()
+    {
+        var analysis = await AnalyzeFleetAsync(new AnalysisOptions());
+        Assert.DoesNotContain(analysis.Capture.Diagnostics, d => d.Message.Contains("(Max", StringComparison.Ordinal));
+    }
+
+    private static async Task<CaptureAnalysis> AnalyzeFleetAsync(AnalysisOptions options)
+    {
+        using var capture = new MemoryStream();
+        CaptureGenerator.WriteFleet(new FleetSpec { Seed = 5, UserAgents = 40, TargetSipMessages = 2_000 }, capture);
+        capture.Position = 0;
+        await using var source = CaptureMessageSource.Create(capture);
+        return await CaptureAnalyzer.AnalyzeAsync(source, null, options);
+    }
+}
