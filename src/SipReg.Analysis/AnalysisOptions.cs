@@ -56,6 +56,12 @@ public sealed class AnalysisOptions
     /// </summary>
     public int MaxActiveTransactions { get; set; } = 100_000;
 
+    /// <summary>
+    /// Most bindings active at once per address-of-record (default 1 000); later new Contacts of a full AOR are counted
+    /// in <see cref="Model.BindingTable.UntrackedBindings"/>, not tracked.
+    /// </summary>
+    public int MaxBindingsPerAor { get; set; } = 1_000;
+
     /// <summary>Most events kept per flow, the first ones; later ones are counted (default 64).</summary>
     public int MaxEventsPerFlow { get; set; } = 64;
 
@@ -215,6 +221,7 @@ public sealed class AnalysisOptions
             case "maxTransactionsPerFlow": MaxTransactionsPerFlow = n; break;
             case "maxKeptTransactions": MaxKeptTransactions = n; break;
             case "maxActiveTransactions": MaxActiveTransactions = n; break;
+            case "maxBindingsPerAor": MaxBindingsPerAor = n; break;
             case "maxEventsPerFlow": MaxEventsPerFlow = n; break;
             case "maxEventsPerKind": MaxEventsPerKind = n; break;
             case "maxRefreshIntervalsPerFlow": MaxRefreshIntervalsPerFlow = n; break;

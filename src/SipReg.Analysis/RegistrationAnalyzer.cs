@@ -56,7 +56,7 @@ public sealed class RegistrationAnalyzer
     public RegistrationAnalyzer(AnalysisOptions? options = null)
     {
         _options = options ?? new AnalysisOptions();
-        _model = new RegistrationModel(_options.MaxBindingHistory, _keys);
+        _model = new RegistrationModel(_options.MaxBindingHistory, _keys, _options.MaxBindingsPerAor);
         _lingerNs = (long)(_options.TransactionLingerSeconds * NsPerSecond);
 
         // RFC 3261 §17.1.2.2: Timer F = 64*T1 = 32 s for a non-INVITE client transaction.

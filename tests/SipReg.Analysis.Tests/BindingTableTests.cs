@@ -27,6 +27,26 @@ public sealed class BindingTableTests
     }
 
     [Fact]
+    public void A_ua_with_a_new_contact_on_every_register_cannot_grow_its_aor_past_MaxBindingsPerAor()
+    {
+        // The registrar answers without the binding list, so each REGISTER's new Contact adds a binding for an hour.
+        var s = new Scenario();
+        for (var i = 0; i < 300; i++)
+        {
+            s.At(i).Register(expires: 3600, contacts: [new SipContactFact { Uri = $"sip:alice@192.0.2.10:{10_000 + i}" }]).Ok(noContacts: true);
+        }
+
+        var table = s.Analyze(new AnalysisOptions { MaxBindingsPerAor = 100 }).Model.Bindings;
+        Assert.Equal(100, table.BindingsAt("sip:alice@example.com", Scenario.Ns(299)).Count);
+        Assert.Equal(200, table.UntrackedBindings);
+        Assert.Equal(100, table.Spans.Count);
+
+        var unlimited = s.Analyze().Model.Bindings;
+        Assert.Equal(300, unlimited.BindingsAt("sip:alice@example.com", Scenario.Ns(299)).Count);
+        Assert.Equal(0, unlimited.UntrackedBindings);
+    }
+
+    [Fact]
     public void A_binding_still_held_at_the_end_is_active()
     {
         var span = Assert.Single(new Scenario().Register(expires: 300).Ok().Analyze().Bindings);

@@ -18,12 +18,14 @@ public sealed class BindingTable
     private readonly List<BindingSpan> _spans = [];
     private readonly int _maxHistory;
     private readonly int _trimAt;
+    private readonly int _maxActivePerAor;
     private readonly UriKeyMemo _keys;
 
-    internal BindingTable(int maxHistory, UriKeyMemo keys)
+    internal BindingTable(int maxHistory, UriKeyMemo keys, int maxActivePerAor = int.MaxValue)
     {
         _maxHistory = Math.Max(1, maxHistory);
         _trimAt = _maxHistory + Math.Max(1, _maxHistory / 8);
+        _maxActivePerAor = Math.Max(1, maxActivePerAor);
         _keys = keys;
     }
 
@@ -32,6 +34,12 @@ public sealed class BindingTable
 
     /// <summary>How many ended spans were dropped to respect the history cap.</summary>
     public int DroppedSpans { get; private set; }
+
+    /// <summary>
+    /// New bindings not tracked because their AOR already had <see cref="AnalysisOptions.MaxBindingsPerAor"/> active
+    /// (a UA that registers a new Contact each time, answered without the binding list, would grow it without bound).
+    /// </summary>
+    public long UntrackedBindings { get; private set; }
 
     /// <summary>The bindings held at a given time, for every AOR.</summary>
     /// <param name="timeNs">Time in ns since the Unix epoch.</param>
@@ -127,6 +135,12 @@ public sealed class BindingTable
 
             if (existing is null)
             {
+                if (list.Count >= _maxActivePerAor)
+                {
+                    UntrackedBindings++;
+                    continue;
+                }
+
                 existing = new BindingSpan(aor, uri, key) { FromNs = nowNs, FirstFrame = frame, FlowKey = owner };
                 list.Add(existing);
                 byKey?.Add(key, existing);

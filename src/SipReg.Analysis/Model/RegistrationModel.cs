@@ -3,7 +3,8 @@ namespace SipReg.Analysis.Model;
 /// <summary>The read-only model the rules see: flows, transactions, bindings, keep-alives and DNS clues.</summary>
 public sealed class RegistrationModel
 {
-    internal RegistrationModel(int maxBindingHistory, UriKeyMemo keys) => Bindings = new BindingTable(maxBindingHistory, keys);
+    internal RegistrationModel(int maxBindingHistory, UriKeyMemo keys, int maxBindingsPerAor = int.MaxValue) =>
+        Bindings = new BindingTable(maxBindingHistory, keys, maxBindingsPerAor);
 
     /// <summary>The capture's status (set when the analysis completes).</summary>
     public RegistrationStatus Status { get; internal set; } = RegistrationStatus.NoRegister;

@@ -113,6 +113,12 @@ public static class CaptureAnalyzer
                 $"{model.TransactionsRetiredEarly} transactions stopped waiting for responses before their timeout: {options.MaxActiveTransactions} were already waiting (MaxActiveTransactions)"));
         }
 
+        if (model.Bindings.UntrackedBindings > 0)
+        {
+            yield return new PipelineDiagnostic(-1, 0, string.Create(CultureInfo.InvariantCulture,
+                $"{model.Bindings.UntrackedBindings} new bindings not tracked: their address-of-record already had {options.MaxBindingsPerAor} (MaxBindingsPerAor)"));
+        }
+
         if (model.DroppedDnsClues > 0)
         {
             yield return new PipelineDiagnostic(-1, 0, string.Create(CultureInfo.InvariantCulture,

@@ -24,6 +24,22 @@ public sealed class LimitDiagnosticsTests
     }
 
     [Fact]
+    public void Bindings_past_MaxBindingsPerAor_are_reported()
+    {
+        var s = new Scenario();
+        for (var i = 0; i < 5; i++)
+        {
+            s.At(i).Register(contacts: [new Facts.SipContactFact { Uri = $"sip:alice@192.0.2.10:{10_000 + i}" }]).Ok(noContacts: true);
+        }
+
+        var options = new AnalysisOptions { MaxBindingsPerAor = 2 };
+        var model = s.Analyze(options).Model;
+        Assert.Equal(
+            ["3 new bindings not tracked: their address-of-record already had 2 (MaxBindingsPerAor)"],
+            CaptureAnalyzer.LimitDiagnostics(model, options).Select(d => d.Message));
+    }
+
+    [Fact]
     public async Task Within_the_limits_nothing_is_reported()
     {
         var analysis = await AnalyzeFleetAsync(new AnalysisOptions());
