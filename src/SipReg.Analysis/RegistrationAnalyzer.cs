@@ -300,7 +300,8 @@ public sealed class RegistrationAnalyzer
         _flowBySource[source] = flow;
         flow.IndexedPath = (source, destination);
         flow.IndexedPathOrder = ++_indexWrites;
-        if (_flowByPath.Count > FlowIndexCap || _flowBySource.Count > FlowIndexCap)
+        // The source index never holds more entries than the path index.
+        if (_flowByPath.Count > FlowIndexCap)
         {
             RebuildFlowIndexes();
         }

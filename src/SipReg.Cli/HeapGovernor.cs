@@ -8,7 +8,7 @@ namespace SipReg.Cli;
 /// Left alone, the GC lets what survives one gen-0 collection pile up in gen 1 (its budget there is large) and then in
 /// gen 2, where most of it dies: the transactions a flow's window lets go, the events and Contact lists a refresh
 /// replaces. Nothing collects it until gen 2's own budget is spent, so resident memory grows with the length of the
-/// capture (860 MB fleet: live ~60 MB, heap ~115 MB at the end).
+/// capture (860 MB fleet: live ~55 MB, heap ~115 MB at the end).
 /// </para>
 /// <para>
 /// After each GC this looks at what it left (<see cref="CollectionDue"/>): gen 1 above <see cref="Gen1Limit"/> is
