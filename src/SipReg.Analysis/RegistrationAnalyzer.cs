@@ -49,7 +49,7 @@ public sealed class RegistrationAnalyzer
     private long _indexWrites;
     private bool _hasTime;
     private List<Finding>? _findings;
-    private FactTextCache? _endpointTexts;
+    private EndpointTextCache? _endpointTexts;
 
     /// <summary>Creates an analyzer.</summary>
     /// <param name="options">The options, or null for the defaults.</param>
@@ -149,8 +149,8 @@ public sealed class RegistrationAnalyzer
                 OnKeepAlive(k.Source, k.Destination);
                 break;
             case CapturedKeepAliveFact c:
-                _endpointTexts ??= new FactTextCache();
-                OnKeepAlive(_endpointTexts.Endpoint(c.SourceEndpoint), _endpointTexts.Endpoint(c.DestinationEndpoint));
+                _endpointTexts ??= new EndpointTextCache();
+                OnKeepAlive(_endpointTexts.Get(c.SourceEndpoint), _endpointTexts.Get(c.DestinationEndpoint));
                 break;
             case DnsFact d:
                 OnDns(d);

@@ -20,7 +20,7 @@ internal sealed class FactTextCache
     /// <summary>Longer texts are not worth a lookup (bodies of Contact lists, long nonces): they are decoded as usual.</summary>
     public const int MaxTextBytes = 256;
 
-    private readonly Dictionary<NetworkEndpoint, string> _endpoints = [];
+    private readonly EndpointTextCache _endpoints = new();
     private readonly Dictionary<byte[], string> _texts = new(Utf8KeyComparer.Instance);
     private readonly Dictionary<byte[], string>.AlternateLookup<ReadOnlySpan<byte>> _textLookup;
     private readonly Dictionary<byte[], object> _parts = new(Utf8KeyComparer.Instance);
@@ -73,22 +73,7 @@ internal sealed class FactTextCache
     }
 
     /// <summary>The endpoint as <see cref="NetworkEndpoint.ToString"/> writes it.</summary>
-    public string Endpoint(NetworkEndpoint endpoint)
-    {
-        if (_endpoints.TryGetValue(endpoint, out var text))
-        {
-            return text;
-        }
-
-        if (_endpoints.Count >= MaxEntries)
-        {
-            _endpoints.Clear();
-        }
-
-        text = endpoint.ToString();
-        _endpoints.Add(endpoint, text);
-        return text;
-    }
+    public string Endpoint(NetworkEndpoint endpoint) => _endpoints.Get(endpoint);
 
     /// <summary>The UTF-8 bytes as a string, as <see cref="Sip.SipText.GetString"/> decodes them.</summary>
     /// <remarks>Looked up by the bytes themselves: a hit neither decodes nor allocates.</remarks>
