@@ -103,27 +103,30 @@ public static class CaptureAnalyzer
     {
         if (model.UntrackedRegisterRequests > 0)
         {
-            yield return new PipelineDiagnostic(-1, 0, string.Create(CultureInfo.InvariantCulture,
-                $"{model.UntrackedRegisterRequests} REGISTER requests not analysed: {options.MaxFlows} registration flows already tracked (MaxFlows)"));
+            yield return Limit($"{model.UntrackedRegisterRequests} REGISTER requests not analysed: {options.MaxFlows} registration flows already tracked (MaxFlows)");
         }
 
         if (model.TransactionsRetiredEarly > 0)
         {
-            yield return new PipelineDiagnostic(-1, 0, string.Create(CultureInfo.InvariantCulture,
-                $"{model.TransactionsRetiredEarly} transactions stopped waiting for responses before their timeout: {options.MaxActiveTransactions} were already waiting (MaxActiveTransactions)"));
+            yield return Limit($"{model.TransactionsRetiredEarly} transactions stopped waiting for responses before their timeout: {options.MaxActiveTransactions} were already waiting (MaxActiveTransactions)");
         }
 
         if (model.Bindings.UntrackedBindings > 0)
         {
-            yield return new PipelineDiagnostic(-1, 0, string.Create(CultureInfo.InvariantCulture,
-                $"{model.Bindings.UntrackedBindings} new bindings not tracked: their address-of-record already had {options.MaxBindingsPerAor} (MaxBindingsPerAor)"));
+            yield return Limit($"{model.Bindings.UntrackedBindings} new bindings not tracked: their address-of-record already had {options.MaxBindingsPerAor} (MaxBindingsPerAor)");
+        }
+
+        if (model.Bindings.DroppedSpans > 0)
+        {
+            yield return Limit($"{model.Bindings.DroppedSpans} ended bindings dropped from the history, the oldest first: it holds {options.MaxBindingHistory} (MaxBindingHistory)");
         }
 
         if (model.DroppedDnsClues > 0)
         {
-            yield return new PipelineDiagnostic(-1, 0, string.Create(CultureInfo.InvariantCulture,
-                $"{model.DroppedDnsClues} DNS lookups not kept as clues: {options.MaxDnsClues} already kept (MaxDnsClues)"));
+            yield return Limit($"{model.DroppedDnsClues} DNS lookups not kept as clues: {options.MaxDnsClues} already kept (MaxDnsClues)");
         }
+
+        static PipelineDiagnostic Limit(FormattableString message) => new(-1, 0, message.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>Turns each captured message into the fact the registration analyzer reads.</summary>

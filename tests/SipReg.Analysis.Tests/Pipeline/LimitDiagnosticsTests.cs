@@ -40,6 +40,25 @@ public sealed class LimitDiagnosticsTests
     }
 
     [Fact]
+    public void Ended_bindings_past_MaxBindingHistory_are_reported()
+    {
+        // Five Contacts, each bound and then removed: five ended spans for a history of two.
+        var s = new Scenario();
+        for (var i = 0; i < 5; i++)
+        {
+            var contact = new Facts.SipContactFact { Uri = $"sip:alice@192.0.2.10:{10_000 + i}" };
+            s.At(2 * i).Register(contacts: [contact]).Ok().At((2 * i) + 1).Register(expires: 0, contacts: [contact with { Expires = 0 }]).Ok();
+        }
+
+        var options = new AnalysisOptions { MaxBindingHistory = 2 };
+        var model = s.Analyze(options).Model;
+        Assert.Equal(3, model.Bindings.DroppedSpans);
+        Assert.Equal(
+            ["3 ended bindings dropped from the history, the oldest first: it holds 2 (MaxBindingHistory)"],
+            CaptureAnalyzer.LimitDiagnostics(model, options).Select(d => d.Message));
+    }
+
+    [Fact]
     public async Task Within_the_limits_nothing_is_reported()
     {
         var analysis = await AnalyzeFleetAsync(new AnalysisOptions());
