@@ -1,7 +1,8 @@
 namespace SipReg.Cli;
 
 /// <summary>
-/// Keeps the GC heap of a long analysis close to its live state, so a 770 MB capture peaks where a 70 MB one does.
+/// Keeps the GC heap of a long analysis close to its live state, so that peak memory follows the live state rather
+/// than the length of the capture (860 MB fleet: 138-146 MB against 121-126 MB for its 84 MB cut, 195 MB before).
 /// </summary>
 /// <remarks>
 /// <para>

@@ -263,8 +263,9 @@ public sealed class RegistrationFlow
     }
 
     /// <summary>
-    /// Past the cap, drops one transaction and returns it: the oldest of the latest half, so the window keeps how the
-    /// registration started (the first half) and how it is going (the latest half). Null within the cap.
+    /// Past the cap, drops one transaction and returns it: the first after the cap's first half, so the window keeps how
+    /// the registration started (the first half) and how it is going (the latest ones), also when the cap has shrunk
+    /// since (<see cref="AnalysisOptions.MaxKeptTransactions"/>). Null within the cap.
     /// </summary>
     internal SipTransaction? DropTransaction(int cap)
     {
